@@ -1,0 +1,28 @@
+# Every target bootstraps its own virtual environment from pyproject.toml alone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SAMPLE := data/nantong-2022-minzheng.txt
+OUT    := out
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/mzcheck extract $(SAMPLE) -o $(OUT)/nantong-2022-figures.csv
+	@echo "demo: the figures table of $(SAMPLE) is in $(OUT)/nantong-2022-figures.csv"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -1,0 +1,105 @@
+"""The figures table: one row per stated figure.
+
+:class:`Figure` is the immutable value every stage passes on; :func:`to_frame` makes
+the pandas table (the column list lives here and nowhere else). Values are exact
+:class:`fractions.Fraction` objects; :func:`format_exact` renders them without loss
+("12147400", "42.59", "1/3").
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, field, fields
+from fractions import Fraction
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # pandas is heavy: imported where a table is made
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as stated in a document.
+
+    ``value`` is in base units (万元 → 元, 万人 → 人) and signed only by a written
+    sign; a change word (下降, 减少) is recorded in ``direction``. ``mantissa`` keeps the
+    digits as written (trailing zeros matter for precision), ``decimals`` counts them
+    after the point, before the scale is applied.
+    """
+
+    doc: str
+    figure_id: str
+    sentence_id: int
+    start: int
+    end: int
+    raw: str
+    mantissa: str
+    value: Fraction
+    unit: str = ""
+    per: str = ""           # rate denominator: 元 per 人·月
+    scale: str = ""         # 万, 亿 … as written
+    qualifier: str = ""     # 约, 近, 超过, 不低于, 余, 以上 … (NUMBERS.md)
+    aggregate: str = ""     # 共, 共计, 合计, 累计: the figure is a total
+    decimals: int = 0
+    label: str = ""
+    kind: str = "number"    # number | range | fraction | ratio
+    value_hi: Fraction | None = None   # upper end of a range
+    mantissa_hi: str = ""
+    direction: str = ""     # up | down: 增长 / 下降 before the figure
+    period: str = ""        # 2022年, 12月份 … stated in the sentence
+    group: int = 0          # figures of one list, range or ratio share a group (0: none)
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+
+
+def format_exact(value: Fraction | None) -> str:
+    """Render an exact value as a plain decimal when it terminates, else ``n/d``."""
+    if value is None:
+        return ""
+    value = Fraction(value)
+    den = value.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    if places == 0:
+        return str(value.numerator)
+    scaled = abs(value) * 10**places
+    digits = str(scaled.numerator).rjust(places + 1, "0")
+    text = f"{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
+    return ("-" if value < 0 else "") + text
+
+
+def parse_exact(text: str) -> Fraction | None:
+    """Inverse of :func:`format_exact`."""
+    return Fraction(text) if text else None
+
+
+def to_frame(figures: Iterable[Figure]) -> "pd.DataFrame":
+    """The figures table. ``value``/``value_hi`` hold Fractions (exact), ``flags`` a
+    ``;``-joined string."""
+    import pandas as pd
+
+    rows = [astuple(f) for f in figures]
+    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    frame["flags"] = frame["flags"].map(lambda t: ";".join(t)) if len(frame) else frame["flags"]
+    return frame
+
+
+def to_records(figures: Iterable[Figure]) -> list[dict[str, object]]:
+    """Plain JSON-ready dicts, exact values as strings."""
+    out = []
+    for f in figures:
+        row = {name: getattr(f, name) for name in COLUMNS}
+        row["value"] = format_exact(f.value)
+        row["value_hi"] = format_exact(f.value_hi)
+        row["flags"] = list(f.flags)
+        out.append(row)
+    return out

@@ -1,0 +1,30 @@
+"""Word .docx → text with python-docx: paragraphs and tables in body order."""
+
+from __future__ import annotations
+
+import io
+
+from mzcheck.errors import InputError
+
+
+def docx_text(data: bytes, name: str) -> str:
+    import zipfile
+
+    from docx import Document as open_docx
+    from docx.table import Table
+
+    try:
+        document = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(name, "不是有效的 .docx 文件") from None
+    except Exception as exc:  # python-docx raises library-specific errors for broken parts
+        raise InputError(name, f"无法读取 .docx（{type(exc).__name__}）") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)

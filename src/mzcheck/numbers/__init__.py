@@ -1,0 +1,1 @@
+"""Exact numbers: Chinese numerals, units, scales and qualifiers."""

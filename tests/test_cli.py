@@ -1,0 +1,103 @@
+"""The command line: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import SAMPLE
+from mzcheck import __version__
+from mzcheck.cli import main
+
+
+def run(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def test_version(capsys):
+    code, out, _ = run(["--version"], capsys)
+    assert code == 0 and __version__ in out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"]])
+def test_help(capsys, args):
+    code, out, _ = run(args, capsys)
+    assert code == 0 and "Usage:" in out and "Examples" in out
+
+
+def test_extract_csv_to_stdout(capsys):
+    code, out, _ = run(["extract", str(SAMPLE)], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(out.splitlines()))
+    assert len(rows) == 60
+    first = rows[0]
+    assert (first["raw"], first["value"], first["unit"], first["qualifier"]) == ("约9000人次", "9000", "人次", "约")
+    assert rows[4]["value"] == "12147400"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+def test_extract_to_file_by_extension(tmp_path, capsys, suffix):
+    out_path = tmp_path / f"figures.{suffix}"
+    code, _, err = run(["extract", str(SAMPLE), "-o", str(out_path)], capsys)
+    assert code == 0 and str(out_path) in err
+    if suffix == "csv":
+        values = [r["value"] for r in csv.DictReader(out_path.open(encoding="utf-8"))]
+    elif suffix == "json":
+        payload = json.loads(out_path.read_text(encoding="utf-8"))
+        assert payload["format"] == "mzcheck-figures" and payload["documents"][0]["characters"] > 0
+        values = [f["value"] for f in payload["figures"]]
+    else:
+        values = list(pd.read_parquet(out_path)["value"])
+    assert len(values) == 60 and values[4] == "12147400"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_output_is_deterministic(tmp_path, capsys):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    run(["extract", str(SAMPLE), "-o", str(a)], capsys)
+    run(["extract", str(SAMPLE), "-o", str(b)], capsys)
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["extract", "/no/such/file.txt"], "文件不存在"),
+    (["extract", "SAMPLE", "-o", "x.xyz"], "输出格式"),
+    (["extract", "SAMPLE", "--format", "parquet"], "Parquet"),
+    (["extract"], "Missing argument"),
+    (["nosuchcommand"], "No such command"),
+])
+def test_errors_exit_2_with_one_line(capsys, tmp_path, args, needle):
+    args = [str(SAMPLE) if a == "SAMPLE" else a for a in args]
+    args = [str(tmp_path / a) if a == "x.xyz" else a for a in args]
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_binary_input_exit_2_and_debug_shows_traceback(tmp_path, capsys):
+    bad = tmp_path / "report.txt"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    code, _, err = run(["extract", str(bad)], capsys)
+    assert code == 2 and err.count("\n") == 1 and "PDF" in err
+    code, _, err = run(["--debug", "extract", str(bad)], capsys)
+    assert code == 2 and "Traceback" in err
+
+
+def test_console_script_runs_as_module():
+    proc = subprocess.run([sys.executable, "-m", "mzcheck", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_startup_does_not_import_heavy_modules():
+    code = "import sys, mzcheck.cli; print(sorted(m for m in ('pandas','pandera','great_expectations','jinja2','bs4') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "[]"
