@@ -176,3 +176,9 @@ def test_figure_ids_are_stable_and_ordered() -> None:
     a, b = figs(text), figs(text)
     assert [f.figure_id for f in a] == ["F0001", "F0002", "F0003"] == [f.figure_id for f in b]
     assert [f.sentence_id for f in a] == [1, 1, 2]
+
+
+def test_fused_unit_never_reaches_into_the_previous_figure() -> None:
+    # found by Hypothesis: the 元 of the first figure was taken again by the second
+    got = figs("0元0")
+    assert [(f.raw, f.unit) for f in got] == [("0元", "元"), ("0", "")]

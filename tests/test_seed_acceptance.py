@@ -6,11 +6,15 @@ import re
 
 import pytest
 
-from conftest import GOLD
+from conftest import GOLD, SHARED_GOLD
 from gold import load_gold, score
 from mzcheck.extract import extract_text
 
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="shared/fixtures not present")
+
+
+@pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared/fixtures not present")
+def test_gold_copy_matches_shared() -> None:
+    assert GOLD.read_bytes() == SHARED_GOLD.read_bytes()
 
 
 @pytest.fixture(scope="module")

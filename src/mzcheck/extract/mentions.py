@@ -194,8 +194,9 @@ def _drop_bare_years(ms: list[_Mention], norm: str) -> list[_Mention]:
 
 def _attach_qualifiers(ms: list[_Mention], mt: str) -> None:
     """Qualifier and aggregate words right before each figure (约, 近, 共 …)."""
+    floor = 0
     for m in ms:
-        window = mt[max(0, m.start - 6):m.start]
+        window = mt[max(floor, m.start - 6):m.start]
         q = g.PRE_QUALIFIER_RE.search(window)
         if q:
             word = q.group()
@@ -205,24 +206,26 @@ def _attach_qualifiers(ms: list[_Mention], mt: str) -> None:
         if q:
             m.pre_q = q.group()
             m.start -= len(m.pre_q)
-        window = mt[max(0, m.start - 5):m.start]
+        window = mt[max(floor, m.start - 5):m.start]
         a = g.AGGREGATE_RE.search(window)
         prior = window[:a.start()][-1:] if a else ""
         if a and not (prior and prior in _QUALIFIER_BLOCKERS["共"] and a.group().startswith("共")):
             m.aggregate = a.group().rstrip("有为达")
         if not m.pre_q:
-            lo = max(0, m.start - 20)
-            reach = g.BOUND_REACH_RE.search(mt, lo, m.start)
+            reach = g.BOUND_REACH_RE.search(mt, max(floor, m.start - 20), m.start)
             if reach:
                 m.pre_q = reach.group("q")
                 m.ref_start = reach.start("q")
                 m.flags.append("qualifier-reaches")
+        floor = m.end
 
 
 def _fuse_table_units(ms: list[_Mention], mt: str) -> None:
     """万人7.1 / 元/人·月1,245.0: a unit before a value that ends a table line."""
     n = len(mt)
+    floor = 0
     for m in ms:
+        prev_floor, floor = floor, m.end
         if not m.bare or m.pre_q or m.post_q:
             continue
         j = m.end
@@ -230,7 +233,7 @@ def _fuse_table_units(ms: list[_Mention], mt: str) -> None:
             j += 1
         if j < n and mt[j] not in "\n\r|":
             continue
-        fused = g.FUSED_UNIT_RE.search(mt[max(0, m.start - 14):m.start])
+        fused = g.FUSED_UNIT_RE.search(mt[max(prev_floor, m.start - 14):m.start])
         if not fused:
             continue
         m.scale = fused.group("scale") or ""
