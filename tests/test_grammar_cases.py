@@ -182,3 +182,8 @@ def test_fused_unit_never_reaches_into_the_previous_figure() -> None:
     # found by Hypothesis: the 元 of the first figure was taken again by the second
     got = figs("0元0")
     assert [(f.raw, f.unit) for f in got] == [("0元", "元"), ("0", "")]
+
+
+def test_qualifier_never_crosses_a_line_break() -> None:
+    (fig,) = figs("投入约\n1500万元")
+    assert (fig.raw, fig.qualifier) == ("1500万元", "")

@@ -10,8 +10,8 @@ from conftest import SAMPLE, corpus_files
 from mzcheck.extract import grammar as g
 from mzcheck.extract.normalize import normalize
 
-SKIP_PLAIN = re.compile(g.SKIP_PLAIN, re.M)
-FIGURE_PLAIN = re.compile(g.FIGURE_PLAIN)
+SKIP_PLAIN = re.compile(g.SKIP_PLAIN, re.M | re.ASCII)
+FIGURE_PLAIN = re.compile(g.FIGURE_PLAIN, re.ASCII)
 ALPHABET = st.sampled_from(list("0123456789.,-+:/%~ 一二两三十百千万亿第年月日号《》“”()〔〕[]aZ_@元人个级届大是、\n")
                            + ["http://", "www.", "热线", "位数", "次全会", "季度", "年代", "一老一小", "千家万户"])
 
@@ -40,3 +40,11 @@ def test_same_matches_on_generated_text(text):
 @given(st.text())
 def test_same_matches_on_arbitrary_text(text):
     same(normalize(text))
+
+
+def test_only_ascii_digits_are_digits():
+    # \d would take ᱀ (Lepcha zero) or ٣ (Arabic-Indic three); figures use 0-9 only
+    from mzcheck.extract import extract_text
+
+    assert extract_text("᱀人 ٣元 ৫%", "t") == []
+    same("᱀")

@@ -108,7 +108,7 @@ SKIP_PLAIN = "|".join(f"(?:{p})" for p in _SKIP_PARTS)
 SKIP_FIRST_CHARS = (
     _ASCII_ALNUM + "_.%+-" + "《“‘「\"〔[【(" + CN_NUM + "第附图表前" + "".join(p[0] for p in SET_PHRASES)
 )
-SKIP_RE = re.compile(_first_char_guard(SKIP_PLAIN, SKIP_FIRST_CHARS), re.M)
+SKIP_RE = re.compile(_first_char_guard(SKIP_PLAIN, SKIP_FIRST_CHARS), re.M | re.ASCII)
 
 _SCALE = r"万亿|[十百千]?亿|[十百千]?万|[十百千](?!瓦|克|米|公顷)"
 _UNIT = _alt(vocab.UNITS)
@@ -135,38 +135,42 @@ FIGURE_PLAIN = (
     rf"(?P<cpd>余|多)?(?P<cscale>万亿|亿|万)?(?P<cunit>{_CN_UNIT})(?P<cpq>{_POSTQ})?"
 )
 FIGURE_FIRST_CHARS = "0123456789-+" + CN_NUM
-FIGURE_RE = re.compile(_first_char_guard(FIGURE_PLAIN, FIGURE_FIRST_CHARS))
+FIGURE_RE = re.compile(_first_char_guard(FIGURE_PLAIN, FIGURE_FIRST_CHARS), re.ASCII)
 
 #: A qualifier or aggregate word that ends right where a figure starts.
-PRE_QUALIFIER_RE = re.compile(rf"(?:{_alt(vocab.PRE_QUALIFIERS)})$")
-AGGREGATE_RE = re.compile(rf"(?:{_alt(vocab.AGGREGATES)})(?:有|为|达)?$")
+PRE_QUALIFIER_RE = re.compile(rf"(?:{_alt(vocab.PRE_QUALIFIERS)})\Z", re.ASCII)
+AGGREGATE_RE = re.compile(rf"(?:{_alt(vocab.AGGREGATES)})(?:有|为|达)?\Z", re.ASCII)
 #: 不低于低保标准的1.3倍: a bound qualifier reaching across a reference phrase.
 BOUND_REACH_RE = re.compile(
     rf"(?P<q>{_alt(vocab.BOUND_QUALIFIERS)})"
-    r"(?P<ref>[\u4e00-\u9fff]{0,12}(?:标准|水平|平均|上年|去年|同期|的))的?$"
+    r"(?P<ref>[\u4e00-\u9fff]{0,12}(?:标准|水平|平均|上年|去年|同期|的))的?\Z",
+    re.ASCII,
 )
 #: A unit standing before a value at the end of a table line: 万人7.1, 元/人·月1,245.0
-FUSED_UNIT_RE = re.compile(rf"(?P<scale>{_SCALE})?(?P<unit>{_UNIT})(?P<per>{_PER})?$")
+FUSED_UNIT_RE = re.compile(rf"(?P<scale>{_SCALE})?(?P<unit>{_UNIT})(?P<per>{_PER})?\Z", re.ASCII)
 #: Words before a bare number that make it a rate or share (its % is missing).
 RATE_BEFORE_RE = re.compile(
-    r"(?:(?<![汇功频速心倍])率|占比|比例|比重|比率|份额)(?:为|是|约为|已达|分别为|分别达)?$"
+    r"(?:(?<![汇功频速心倍])率|占比|比例|比重|比率|份额)(?:为|是|约为|已达|分别为|分别达)?\Z",
+    re.ASCII,
 )
-RATE_AFTER_RE = re.compile(r"^(?:[、,和及与]\s?[\d.]+)*的?(?:比例|比重|比率)")
+RATE_AFTER_RE = re.compile(r"^(?:[、,和及与]\s?[\d.]+)*的?(?:比例|比重|比率)", re.ASCII)
 #: A change word right before a figure: 增长5%, 下降0.6%, 比上年减少1658吨
 DIRECTION_RE = re.compile(
-    r"(?P<down>下降|减少|降低|回落|下滑|缩小|减|降|亏损)(?:了)?$"
-    r"|(?P<up>增长|增加|提高|上升|上涨|增|扩大|提升|净增)(?:了)?$"
+    r"(?P<down>下降|减少|降低|回落|下滑|缩小|减|降|亏损)(?:了)?\Z"
+    r"|(?P<up>增长|增加|提高|上升|上涨|增|扩大|提升|净增)(?:了)?\Z",
+    re.ASCII,
 )
 #: A comparison stated before a change: 比上年, 同比, 较2020年.
-COMPARISON_RE = re.compile(r"比|较|同比|环比|上年|去年|同期")
+COMPARISON_RE = re.compile(r"比|较|同比|环比|上年|去年|同期", re.ASCII)
 #: Words that make a list or a range between two adjacent figures.
-LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与)\s?")
-RANGE_SEP_RE = re.compile(r"^(?:~|至|到|-|—|–)$")
+LIST_SEP_RE = re.compile(r"\s?(?:、|和|及|与)\s?", re.ASCII)
+RANGE_SEP_RE = re.compile(r"^(?:~|至|到|-|—|–)\Z", re.ASCII)
 #: 每人每月2070元, 人年6240元: a rate denominator written before the figure.
 PER_BEFORE_RE = re.compile(
     r"(?:每(?P<s>人|户|床|名|吨|亩)(?:每)?(?P<t>月|年|天|日)?|(?P<s2>人|户)(?P<t2>月|年)|每(?P<t3>月|年|天|日))"
-    r"(?:为|是|达)?$"
+    r"(?:为|是|达)?\Z",
+    re.ASCII,
 )
 
-SENTENCE_END_RE = re.compile(r"[。!?;\n]+")
+SENTENCE_END_RE = re.compile(r"[。!?;\n]+", re.ASCII)
 CLAUSE_SEP = set(",:、()。!?;\n|[]{}“”‘’《》")

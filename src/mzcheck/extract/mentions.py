@@ -33,30 +33,34 @@ _LABEL_LEAD = re.compile(
     r"^(?:截至目前|截至年底|截至年末|截至\S{0,6}?底|目前|同时|其中|另外|此外|并且|并|全市|全省|"
     r"全县|全区|全国|全年|年内|今年|当年|本年|现有|共有|共计|合计|累计|总计|共|已|还|又|均|都|"
     r"对|为|按|以|将|把|从|由|分别|和|及|与|或|(?:19|20)\d{2}年(?:度)?|\d{1,2}月份?|"
-    r"\d{1,2}\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|[A-Z]{1,3}\s|[IVX]+\s)+"
+    r"\d{1,2}\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|[A-Z]{1,3}\s|[IVX]+\s)+",
+    re.ASCII,
 )
 _LABEL_TRAIL = re.compile(
     r"(?:共有|共计|合计|累计|总计|分别为|分别是|分别|共|达到|达|为|是|有|约为|约|近|超过|超|逾|"
     r"比上年|比去年|同比|较上年|上年同期|增长|下降|减少|增加|提高|提高到|提高至|以|的|等|统一|同步|"
-    r"由|从|每人|每户|每月|每年|每天|增至|降至|达到或|稳定在|保持|连续|和|及|与|或)+$"
+    r"由|从|每人|每户|每月|每年|每天|增至|降至|达到或|稳定在|保持|连续|和|及|与|或)+\Z",
+    re.ASCII,
 )
 _VERBS = (
     "实施", "开展", "发放", "完成", "建设", "新建", "改造", "派出", "督查", "排查", "制发", "评选出",
     "投入", "争取", "安排", "募集", "惠及", "纳入", "支出", "实现", "获得", "提供", "办理",
     "审核", "资助", "筹集", "下拨", "拨付", "落实", "新增", "退出", "培训", "走访", "慰问",
 )
-_VERB_LEAD = re.compile(rf"^(?:{'|'.join(_VERBS)})+(?:或(?:{'|'.join(_VERBS)}))*")
-_VERB_TRAIL = re.compile(rf"(?:{'|'.join(_VERBS)})$")
+_VERB_LEAD = re.compile(rf"^(?:{'|'.join(_VERBS)})+(?:或(?:{'|'.join(_VERBS)}))*", re.ASCII)
+_VERB_TRAIL = re.compile(rf"(?:{'|'.join(_VERBS)})\Z", re.ASCII)
 _PERIOD_RE = re.compile(
     r"(?:19|20)\d{2}\s?年(?:度)?(?:\s?(?:0?[1-9]|1[0-2])\s?月(?:份)?)?"
-    r"|(?<![\d.])(?:0?[1-9]|1[0-2])月份?|全年|上半年|下半年|(?:第?[一二三四1-4]|前[一二三])季度"
+    r"|(?<![\d.])(?:0?[1-9]|1[0-2])月份?|全年|上半年|下半年|(?:第?[一二三四1-4]|前[一二三])季度",
+    re.ASCII,
 )
 _FW_DIGITS = frozenset("０１２３４５６７８９")
 _AFTER_CUT = re.compile(
-    r"(?<=..)(?:购买|入选|荣获|获评|享受|参加|参与|用于|覆盖|达到|实现|列入|转型|发放|提供|建成|完成|纳入)"
+    r"(?<=..)(?:购买|入选|荣获|获评|享受|参加|参与|用于|覆盖|达到|实现|列入|转型|发放|提供|建成|完成|纳入)",
+    re.ASCII,
 )
 _CHANGE_UNITS = frozenset(vocab.PERCENT_UNITS + vocab.RATIO_UNITS)
-_FROM_TO_RE = re.compile(r"^(?:提高|增加|调整|上调|下调|降低|增长|上升|下降|减少|提升)(?:至|到|为)$")
+_FROM_TO_RE = re.compile(r"^(?:提高|增加|调整|上调|下调|降低|增长|上升|下降|减少|提升)(?:至|到|为)\Z", re.ASCII)
 
 
 @dataclass(slots=True)
@@ -257,7 +261,7 @@ def _merge_ranges(ms: list[_Mention], mt: str, next_group) -> list[_Mention]:
             and g.RANGE_SEP_RE.match(_between(mt, prev, m))
             and not prev.post_q and not m.pre_q and m.sign == 1
             and prev.unit in ("", m.unit) and prev.scale in ("", m.scale)
-            and not re.search(r"(?:由|从)$", mt[max(0, prev.start - 1):prev.start])
+            and not re.search(r"(?:由|从)\Z", mt[max(0, prev.start - 1):prev.start])
         ):
             scale = prev.scale or m.scale
             lo = prev.base * vocab.scale_factor(prev.scale or scale)
