@@ -77,6 +77,19 @@ def format_exact(value: Fraction | None) -> str:
     return ("-" if value < 0 else "") + text
 
 
+def format_decimal(value: Fraction, places: int = 4) -> str:
+    """For display: exact when it terminates within ``places`` decimals, else rounded.
+
+    Verdicts never depend on this; it only prints values in messages.
+    """
+    value = Fraction(value)
+    exact = format_exact(value)
+    if "/" not in exact and len(exact.partition(".")[2]) <= places:
+        return exact
+    q = round(value * 10**places) / Fraction(10**places)
+    return format_exact(q)
+
+
 def parse_exact(text: str) -> Fraction | None:
     """Inverse of :func:`format_exact`."""
     return Fraction(text) if text else None

@@ -426,7 +426,8 @@ def _period(norm: str, lo: int, pos: int) -> str:
     return found
 
 
-def _sentences(norm: str) -> list[tuple[int, int]]:
+def sentence_bounds(norm: str) -> list[tuple[int, int]]:
+    """Sentence spans: ended by 。 ! ? ; or a line break."""
     bounds: list[tuple[int, int]] = []
     last = 0
     for m in g.SENTENCE_END_RE.finditer(norm):
@@ -456,7 +457,7 @@ def extract_text(text: str, doc: str = "") -> list[Figure]:
     _mark_missing_percent(mentions, mt)
     _attach_direction_and_rates(mentions, mt)
 
-    bounds = _sentences(norm)
+    bounds = sentence_bounds(norm)
     starts = [b[0] for b in bounds]
     sid = [bisect_right(starts, m.start) - 1 for m in mentions]
     _attach_labels(mentions, norm, bounds, sid)

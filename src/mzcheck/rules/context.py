@@ -1,0 +1,102 @@
+"""What a rule sees of one document, and what it gives back.
+
+:class:`DocContext` holds the text, the figures and cheap derived views (sentences,
+paragraphs, readings); :class:`Outcome` is one evaluated check. Rules never print,
+never exit and never see pandas.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+
+from mzcheck.extract.mentions import sentence_bounds
+from mzcheck.extract.normalize import normalize
+from mzcheck.figures import Figure
+from mzcheck.finding import Severity
+from mzcheck.numbers.reading import DEFAULT_RHO, Reading, read
+from mzcheck.rules import lexicon
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One check a rule ran. ``passed`` checks are kept so reports can count them."""
+
+    code: str
+    figures: tuple[Figure, ...] = ()
+    passed: bool = True
+    message: str = ""
+    severity: Severity | None = None   # None: the rule's default
+    span: tuple[int, int] | None = None
+    stated: str = ""
+    computed: str = ""
+    assumption: str = ""
+
+
+@dataclass
+class DocContext:
+    doc: str
+    text: str
+    figures: list[Figure]
+    rho: Fraction = DEFAULT_RHO
+    _readings: dict[str, Reading] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def norm(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_bounds(self.norm)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for i, c in enumerate(self.text):
+            if c == "\n":
+                starts.append(i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_of(self, offset: int) -> int:
+        return self.line_col(offset)[0]
+
+    def sentence_text(self, fig: Figure) -> str:
+        lo, hi = self.sentences[fig.sentence_id - 1]
+        return self.text[lo:hi]
+
+    def text_between(self, a: Figure, b: Figure) -> str:
+        return self.norm[a.end:b.start]
+
+    def reading(self, fig: Figure) -> Reading:
+        r = self._readings.get(fig.figure_id)
+        if r is None:
+            r = self._readings[fig.figure_id] = read(fig, self.rho)
+        return r
+
+    @cached_property
+    def by_sentence(self) -> dict[int, list[Figure]]:
+        out: dict[int, list[Figure]] = {}
+        for f in self.figures:
+            out.setdefault(f.sentence_id, []).append(f)
+        return out
+
+    def full_sentence(self, fig: Figure) -> tuple[int, int]:
+        """From the last 。/newline before the figure to the next one (; does not end it)."""
+        lo = max(self.norm.rfind("。", 0, fig.start), self.norm.rfind("\n", 0, fig.start)) + 1
+        ends = [i for i in (self.norm.find("。", fig.end), self.norm.find("\n", fig.end)) if i >= 0]
+        hi = min(ends) + 1 if ends else len(self.norm)
+        return lo, hi
+
+    def paragraph(self, fig: Figure) -> tuple[int, int]:
+        lo = self.norm.rfind("\n", 0, fig.start) + 1
+        hi = self.norm.find("\n", fig.end)
+        return lo, hi if hi >= 0 else len(self.norm)
+
+    def label(self, fig: Figure) -> str:
+        return lexicon.canonical(fig.label)

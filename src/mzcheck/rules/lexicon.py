@@ -1,0 +1,74 @@
+"""A small domain lexicon so figures about one population link across sentences.
+
+``canonical`` rewrites a label to one spelling per concept (最低生活保障 → 低保,
+五保 → 特困, GDP → 生产总值); ``head`` is the noun a label ends with. Each entry has
+a test in tests/test_lexicon.py. A link never overrides a stated period or region:
+the rules compare ``period`` separately.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: (pattern, replacement), applied in order; longer spellings first.
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("城镇居民最低生活保障", "城市低保"),
+    ("城市居民最低生活保障", "城市低保"),
+    ("农村居民最低生活保障", "农村低保"),
+    ("城市最低生活保障", "城市低保"),
+    ("农村最低生活保障", "农村低保"),
+    ("城乡最低生活保障", "城乡低保"),
+    ("最低生活保障", "低保"),
+    ("城镇低保", "城市低保"),
+    ("城保", "城市低保"),
+    ("农保", "农村低保"),
+    ("特困供养人员", "特困人员"),
+    ("特困供养对象", "特困人员"),
+    ("农村五保对象", "农村特困人员"),
+    ("农村五保", "农村特困人员"),
+    ("五保对象", "特困人员"),
+    ("五保", "特困"),
+    ("社会救济对象", "社会救助对象"),
+    ("困难残疾人生活补贴和重度残疾人护理补贴", "残疾人两项补贴"),
+    ("国内生产总值", "生产总值"),
+    ("地区生产总值", "生产总值"),
+    ("GDP", "生产总值"),
+    ("全市", ""), ("全省", ""), ("全县", ""), ("全区", ""),
+)
+_SYN_RE = re.compile("|".join(re.escape(a) for a, _ in SYNONYMS))
+_SYN = dict(SYNONYMS)
+
+#: Known partitions: the parts' distinguishing prefixes and what the whole is called.
+PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("城市", "农村"), ("城乡", "")),
+    (("城镇", "乡村"), ("城乡", "")),
+    (("城镇", "农村"), ("城乡", "")),
+    (("第一产业", "第二产业", "第三产业"), ("生产总值",)),
+    (("夏粮", "秋粮"), ("粮食",)),
+    (("男", "女"), ("",)),
+)
+
+#: Words that make a label general (the whole of its more specific siblings).
+GENERAL_PREFIX = re.compile(r"^(?:各类|全部|各级|所有|各|总|全)")
+
+
+def canonical(label: str) -> str:
+    return _SYN_RE.sub(lambda m: _SYN[m.group()], label)
+
+
+def common_suffix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n:] if n else ""
+
+
+def partition_of(labels: list[str]) -> tuple[str, ...] | None:
+    """The known partition these labels' prefixes make, if they make one exactly."""
+    for parts, _ in PARTITIONS:
+        if len(parts) != len(labels):
+            continue
+        if all(any(canonical(lab).startswith(p) or p in canonical(lab)[:6] for lab in labels) for p in parts) \
+                and len({next((p for p in parts if p in canonical(lab)[:6]), None) for lab in labels}) == len(parts):
+            return parts
+    return None

@@ -1,0 +1,196 @@
+"""MZ1xx: how figures are written — missing %, lost +, stray spaces, split numbers."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from mzcheck.finding import Severity
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+
+_QUOTED_DIGITS_SPACE = re.compile(r"“(\d{1,3}) +(\d{1,3})”")
+_BARE_DIGITS_SPACE = re.compile(r"(?<![\d.])(\d{1,3}) (\d{1,3})(?=模式|机制|工程|体系|格局|行动)")
+_QUOTED_PAIR_SPACE = re.compile(r"“[^“”\n]{1,20}”( +)“[^“”\n]{1,20}”")
+_SPACE_IN_NUMBER = re.compile(r"(?<![\d.])\d+(?: \.|\. )\d+|(?<![\d., ])\d{1,3}(?: \d{3})+(?![\d.])")
+_SPLIT_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)\n[ \t\n]*(\d[\d,.]*)(?=[万亿千百十%元人户个家名])")
+_RATE_WORD = re.compile(r"(?:率|比重|占比|比例|增速|增幅)")
+_POINTS_CONTEXT = re.compile(r"(?:高出|高于|低于|提高|下降|上升|回落|降低|增加|减少)(?:了)?\Z")
+
+_CONTRADICTORY = {
+    ("近", "余"), ("近", "多"), ("近", "以上"), ("将近", "余"), ("接近", "余"),
+    ("不足", "余"), ("不足", "多"), ("不足", "以上"), ("不到", "余"), ("不到", "以上"),
+    ("不超过", "以上"), ("超过", "以下"), ("超", "以下"), ("超过", "以内"), ("不低于", "以下"),
+    ("至少", "以下"), ("逾", "以下"),
+}
+_REDUNDANT = {
+    ("超过", "以上"), ("超", "以上"), ("超过", "余"), ("超过", "多"), ("超", "余"), ("超", "多"),
+    ("逾", "余"), ("逾", "以上"), ("约", "左右"), ("大约", "左右"), ("约", "上下"), ("不低于", "以上"),
+    ("至少", "以上"), ("不超过", "以下"), ("不超过", "以内"),
+}
+
+
+@rule("MZ101", "percent-without-sign", Severity.WARNING)
+def percent_without_sign(ctx: DocContext) -> Iterator[Outcome]:
+    """A rate or share is written without its % sign.
+
+    What it checks: a bare number after 率, 占比, 比例, 比重 (…率达100, 占比42.59) or before
+    的比例 (40、20、10的比例) is a percentage; without `%` it is read as a plain number.
+
+    Why it matters: a reader, a database import or a chart takes "达标率达99.01" as 99.01
+    of something, not 99.01 %, and the published figure is wrong wherever it is copied.
+
+    Fails:
+        等级社会组织占比42.59,覆盖率近74。
+
+    Passes:
+        等级社会组织占比42.59%,覆盖率近74%。
+    """
+    for f in ctx.figures:
+        if "missing-%" in f.flags:
+            yield Outcome("MZ101", (f,), False, f"“{f.raw}”是比率，缺少“%”：应写作“{f.raw}%”",
+                          stated=f.raw, computed=f"{f.raw}%")
+        elif f.unit == "%":
+            yield Outcome("MZ101", (f,))
+
+
+@rule("MZ102", "lost-plus-sign", Severity.WARNING)
+def lost_plus_sign(ctx: DocContext) -> Iterator[Outcome]:
+    """A `+` between two terms was lost and only a space is left.
+
+    What it checks: two numbers inside one quoted name separated by a space (“4 1”模式),
+    a bare pair before 模式/机制/工程 (4 1模式), and two quoted terms joined by nothing
+    but a space (“基地社会化运行” “公益创投扶持”), where the model's name needs `+`.
+
+    Why it matters: “4+1”模式 is the name of a policy; “4 1” reads as 41 or as a typo,
+    and a reader cannot search for it.
+
+    Fails:
+        制定《救助工作“4 1”模式合作方案》。
+        实现了“基地社会化运行” “公益创投扶持”的“双投入”模式。
+
+    Passes:
+        制定《救助工作“4+1”模式合作方案》。
+        实现了“基地社会化运行”+“公益创投扶持”的“双投入”模式。
+    """
+    for rx in (_QUOTED_DIGITS_SPACE, _BARE_DIGITS_SPACE):
+        for m in rx.finditer(ctx.norm):
+            yield Outcome("MZ102", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
+                          message=f"{ctx.text[m.start():m.end()]}中数字之间只有空格，疑似丢失“+”"
+                                  f"（应为“{m.group(1)}+{m.group(2)}”）")
+    for m in _QUOTED_PAIR_SPACE.finditer(ctx.norm):
+        yield Outcome("MZ102", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
+                      message=f"两个引号词之间只有空格，疑似丢失“+”：{ctx.text[m.start():m.end()]}")
+
+
+@rule("MZ103", "space-in-number", Severity.WARNING)
+def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
+    """A space inside a number or between a number and its %.
+
+    What it checks: "1.4 %", "3 .5", "12 345" in running text (table cells are left alone).
+
+    Why it matters: a line break can fall in the space and split the figure from its
+    unit; text search and copy-paste into spreadsheets fail on it.
+
+    Fails:
+        蔬菜播种面积3938公顷,比上年增长1.4 %。
+
+    Passes:
+        蔬菜播种面积3938公顷,比上年增长1.4%。
+    """
+    for f in ctx.figures:
+        if "space-before-%" in f.flags:
+            yield Outcome("MZ103", (f,), False, f"“{f.raw}”在数字与“%”之间有空格", stated=f.raw,
+                          computed=f.raw.replace(" ", ""))
+        elif f.unit == "%":
+            yield Outcome("MZ103", (f,))
+    for m in _SPACE_IN_NUMBER.finditer(ctx.norm):
+        line_lo = ctx.norm.rfind("\n", 0, m.start()) + 1
+        line_hi = ctx.norm.find("\n", m.end())
+        if "|" in ctx.norm[line_lo:line_hi if line_hi >= 0 else None]:
+            continue
+        yield Outcome("MZ103", passed=False, span=m.span(), stated=m.group(),
+                      message=f"数字“{ctx.text[m.start():m.end()]}”中间有空格")
+
+
+@rule("MZ104", "number-split-across-lines", Severity.WARNING)
+def number_split_across_lines(ctx: DocContext) -> Iterator[Outcome]:
+    """A number is split across a line or page break.
+
+    What it checks: a line that ends in digits in the middle of a sentence, followed by
+    a line that starts with digits and a unit ("发放…补贴3⏎⏎3.8万元").
+
+    Why it matters: the figure was 33.8万元 or 3 and 3.8万元 — nobody can tell, and every
+    tool reads two figures.
+
+    Fails:
+        为1690名农村五保对象发放一次性生活补贴3\\n\\n3.8万元。
+
+    Passes:
+        为1690名农村五保对象发放一次性生活补贴33.8万元。
+    """
+    for m in _SPLIT_NUMBER.finditer(ctx.norm):
+        joined = m.group(1) + m.group(2)
+        yield Outcome("MZ104", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
+                      message=f"数字被换行拆开：“{m.group(1)}”与“{m.group(2)}”，原文可能是“{joined}”")
+
+
+@rule("MZ105", "percent-for-points", Severity.WARNING)
+def percent_for_points(ctx: DocContext) -> Iterator[Outcome]:
+    """`%` is used where 个百分点 is meant.
+
+    What it checks: a rate or share (…率, 比重, 占比, 增速) said to rise, fall, or be higher
+    or lower than another by X%. The difference of two percentages is in 个百分点; "X%"
+    would mean a relative change.
+
+    Why it matters: 失业率下降0.5% means from 4.0 % to 3.98 %; 下降0.5个百分点 means to
+    3.5 %. The reader cannot tell which was meant.
+
+    Fails:
+        城镇调查失业率比上年下降0.5%。
+
+    Passes:
+        城镇调查失业率比上年下降0.5个百分点。
+        居民消费价格比上年上涨2.2%。
+    """
+    for f in ctx.figures:
+        if f.unit not in ("%", "个百分点") or "missing-%" in f.flags:
+            continue
+        before = ctx.norm[max(0, f.start - 4):f.start]
+        if not (_POINTS_CONTEXT.search(before) and _RATE_WORD.search(f.label)):
+            continue
+        if f.unit == "个百分点":
+            yield Outcome("MZ105", (f,))
+            continue
+        yield Outcome("MZ105", (f,), False,
+                      f"“{f.label}”是比率，其变化应以“个百分点”表示，“{f.raw}”可能应为"
+                      f"“{f.raw.rstrip('%').rstrip()}个百分点”", stated=f.raw)
+
+
+@rule("MZ106", "qualifier-pair", Severity.WARNING)
+def qualifier_pair(ctx: DocContext) -> Iterator[Outcome]:
+    """Two qualifiers on one figure that contradict (近…余) or repeat (超过…以上) each other.
+
+    What it checks: a qualifier before the figure and one after it. Contradictory pairs
+    (近3000余人: below and above 3000 at once) are warnings; redundant pairs (超过100人以上,
+    约5%左右) are info.
+
+    Why it matters: a contradictory pair leaves the figure without a meaning; a
+    redundant one is a style slip an editor should fix.
+
+    Fails:
+        救助近3000余人。
+        惠及超过100人以上。
+
+    Passes:
+        救助3000余人,惠及超过100人。
+    """
+    for f in ctx.figures:
+        if "…" not in f.qualifier:
+            continue
+        pre, post = f.qualifier.split("…", 1)
+        if (pre, post) in _CONTRADICTORY:
+            yield Outcome("MZ106", (f,), False, f"“{f.raw}”中“{pre}”与“{post}”相互矛盾", stated=f.raw)
+        elif (pre, post) in _REDUNDANT:
+            yield Outcome("MZ106", (f,), False, f"“{f.raw}”中“{pre}”与“{post}”重复", Severity.INFO,
+                          stated=f.raw)
