@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p $(OUT)
+	$(BIN)/mzcheck check $(SAMPLE)
+	$(BIN)/mzcheck check $(SAMPLE) --format json -o $(OUT)/nantong-2022-check.json
 	$(BIN)/mzcheck extract $(SAMPLE) -o $(OUT)/nantong-2022-figures.csv
-	@echo "demo: the figures table of $(SAMPLE) is in $(OUT)/nantong-2022-figures.csv"
+	@echo "demo: findings above; the full result is in $(OUT)/nantong-2022-check.json,"
+	@echo "      the figures table in $(OUT)/nantong-2022-figures.csv"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

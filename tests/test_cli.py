@@ -101,3 +101,61 @@ def test_startup_does_not_import_heavy_modules():
     code = "import sys, mzcheck.cli; print(sorted(m for m in ('pandas','pandera','great_expectations','jinja2','bs4') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == "[]"
+
+
+# --- check, rules, rule ---------------------------------------------------------------
+def test_check_exit_codes_follow_fail_on(capsys):
+    assert run(["check", str(SAMPLE)], capsys)[0] == 0              # warnings only
+    assert run(["check", str(SAMPLE), "--fail-on", "warning"], capsys)[0] == 1
+    assert run(["check", str(SAMPLE), "--fail-on", "info"], capsys)[0] == 1
+
+
+def test_check_exit_1_on_an_error(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("全年实施临时救助约9000人次,支出约1214.74万元;人均救助额约1100元。", encoding="utf-8")
+    code, out, _ = run(["check", str(report)], capsys)
+    assert code == 1 and "MZ301" in out and "错误" in out
+
+
+def test_select_and_ignore(capsys):
+    _, out, _ = run(["check", str(SAMPLE), "--select", "MZ1"], capsys)
+    assert "MZ101" in out and "MZ302" not in out
+    _, out, _ = run(["check", str(SAMPLE), "--ignore", "MZ101,MZ102"], capsys)
+    assert "MZ101" not in out and "MZ302" in out
+    _, out, _ = run(["check", str(SAMPLE), "--select", "share-mismatch"], capsys)
+    assert "MZ302" in out and "MZ101" not in out
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["check", "SAMPLE", "--select", "MZ39"], "MZ309"),
+    (["check", "SAMPLE", "--ignore", "XY1"], "未知规则代码"),
+    (["check", "SAMPLE", "--fail-on", "fatal"], "Invalid value"),
+    (["rule", "MZ999"], "未知规则"),
+    (["rule", "share-mismatc"], "share-mismatch"),
+])
+def test_check_usage_errors(capsys, args, needle):
+    code, _, err = run([str(SAMPLE) if a == "SAMPLE" else a for a in args], capsys)
+    assert code == 2 and needle in err and "Traceback" not in err
+
+
+def test_rules_lists_every_rule_within_80_columns(capsys):
+    from mzcheck.report.terminal import display_width
+    from mzcheck.rules.registry import all_rules
+
+    code, out, _ = run(["rules"], capsys)
+    lines = out.splitlines()
+    assert code == 0 and [l.split()[0] for l in lines] == [r.code for r in all_rules()]
+    assert max(display_width(l) for l in lines) <= 80
+
+
+def test_rule_prints_its_page(capsys):
+    code, out, _ = run(["rule", "MZ301"], capsys)
+    assert code == 0 and out.startswith("MZ301 average-mismatch (error, relations)")
+    assert "Fails:" in out and "Passes:" in out
+
+
+def test_rule_catalogue_is_current():
+    from conftest import ROOT
+    from mzcheck.rules.catalogue import render
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render()

@@ -9,7 +9,7 @@ A rule is a function ``check(ctx) -> Iterable[Outcome]`` registered with
 from __future__ import annotations
 
 import re
-import textwrap
+import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -55,7 +55,7 @@ def register(code: str, name: str, severity: Severity, check=None, doc: str | No
         raise ValueError(f"rule name must be kebab-case: {name}")
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
-    page = textwrap.dedent(doc or (check.__doc__ if check else "") or "").strip()
+    page = inspect.cleandoc(doc or (check.__doc__ if check else "") or "")
     summary = page.splitlines()[0] if page else name
     r = Rule(code, name, severity, summary, page, check)
     REGISTRY[code] = r

@@ -62,6 +62,14 @@ def _in_units(value: Fraction, like: Figure) -> str:
     return f"{format_decimal(value / scale, max(4, like.decimals + 2))}{like.scale}{like.unit}"
 
 
+def _show(f: Figure) -> str:
+    """A figure as a term of arithmetic: 4627家, not 达4627家."""
+    for q in ("达到", "达", "为"):
+        if f.raw.startswith(q) and f.qualifier == q:
+            return f.raw[len(q):]
+    return f.raw
+
+
 def _round_to(value: Fraction, decimals: int) -> str:
     q = Fraction(10) ** decimals
     rounded = Fraction(math.floor(value * q + Fraction(1, 2))) / q
@@ -134,7 +142,7 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         computed = ra.strict / rc.strict
         j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
         yield _outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
-                       lambda: f"平均数不符：{amount.raw} ÷ {count.raw} = {computed}，"
+                       lambda: f"平均数不符：{_show(amount)} ÷ {_show(count)} = {computed}，"
                                f"与“{avg.label}{avg.raw}”（{rv.strict}）不一致")
 
 
@@ -248,7 +256,7 @@ def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         exact = Fraction(100) * part.value / whole.value
 
         def message() -> str:
-            text = (f"占比不符：{part.raw} ÷ {whole.raw} = {format_decimal(exact)}%，"
+            text = (f"占比不符：{_show(part)} ÷ {_show(whole)} = {format_decimal(exact)}%，"
                     f"所述“{share.label}”为{share.raw}")
             if j.verdict is Verdict.WARNING and "截断" in j.assumption:
                 text += f"；四舍五入应为{_round_to(exact, share.decimals)}"
@@ -314,7 +322,7 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
     computed = total([r.strict for r in readings[:-1]])
     j = judge(readings, lambda iv: total(iv[:-1]).meets(iv[-1]))
     exact = sum((p.value for p in parts), Fraction(0))
-    names = " + ".join(p.raw for p in parts)
+    names = " + ".join(_show(p) for p in parts)
     if j.verdict is Verdict.ERROR and not exhaustive:
         # a 其中 list that is not known to be exhaustive only claims parts ≤ whole
         le = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
@@ -528,7 +536,7 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rl, rc, rr], holds)
         exact = growth(level.value, change.value)
         yield _outcome("MZ305", (level, change, rate), j, computed, rate.raw,
-                       lambda: f"增长率不符：{change.raw} ÷ ({level.raw} {'−' if sign == 1 else '+'} {change.raw}) = "
+                       lambda: f"增长率不符：{_show(change)} ÷ ({_show(level)} {'−' if sign == 1 else '+'} {_show(change)}) = "
                                f"{format_decimal(exact)}%，所述为{rate.raw}")
 
 
@@ -619,7 +627,7 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             j = judge([rs, rw, rp], lambda iv: _ratio(iv[:2]).meets(iv[2]))
             exact = Fraction(100) * sector.value / whole.value
             yield _outcome("MZ306", (sector, whole, part), j, _ratio([rs.strict, rw.strict]), part.raw,
-                           lambda: f"结构比例与产业数值不符：{sector.raw} ÷ {whole.raw} = "
+                           lambda: f"结构比例与产业数值不符：{_show(sector)} ÷ {_show(whole)} = "
                                    f"{format_decimal(exact)}，结构中为{part.raw}")
 
 
@@ -635,7 +643,7 @@ def _mention_key(ctx: DocContext, f: Figure) -> tuple[str, str]:
     """
     lo, _ = ctx.sentences[f.sentence_id - 1]
     first = ctx.by_sentence[f.sentence_id][0]
-    topic = re.split(r"[,:、(]", ctx.norm[lo:first.start].strip())[0]
+    topic = re.split(r"[,:、(]", ctx.norm[lo:first.start].strip())[-1]
     topic = lexicon.canonical(_TOPIC_LEAD.sub("", topic))
     clause_lo = max(lo, max((ctx.norm.rfind(c, 0, f.start) for c in ",:、;"), default=-1) + 1)
     prev = [g.end for g in ctx.by_sentence[f.sentence_id] if g.end <= f.start]

@@ -1,0 +1,40 @@
+"""Every lexicon entry links the spellings it claims to, and nothing else."""
+
+import pytest
+
+from mzcheck.rules.lexicon import SYNONYMS, canonical, partition_of
+
+
+@pytest.mark.parametrize("spelling,concept", [
+    ("城市居民最低生活保障对象", "城市低保对象"), ("城镇居民最低生活保障对象", "城市低保对象"),
+    ("农村居民最低生活保障金", "农村低保金"), ("城乡最低生活保障对象", "城乡低保对象"),
+    ("最低生活保障人数", "低保人数"), ("城保对象", "城市低保对象"), ("农保对象", "农村低保对象"),
+    ("城镇低保", "城市低保"), ("特困供养人员", "特困人员"), ("特困供养对象", "特困人员"),
+    ("农村五保对象", "农村特困人员"), ("五保对象", "特困人员"), ("五保供养金", "特困供养金"),
+    ("社会救济对象", "社会救助对象"),
+    ("困难残疾人生活补贴和重度残疾人护理补贴", "残疾人两项补贴"),
+    ("国内生产总值", "生产总值"), ("地区生产总值", "生产总值"), ("全县GDP", "生产总值"),
+])
+def test_synonyms(spelling, concept):
+    assert canonical(spelling) == concept
+
+
+def test_every_entry_is_tested():
+    tested = {"城市居民最低生活保障", "城镇居民最低生活保障", "农村居民最低生活保障", "城市最低生活保障",
+              "农村最低生活保障", "城乡最低生活保障", "最低生活保障", "城镇低保", "城保", "农保",
+              "特困供养人员", "特困供养对象", "农村五保对象", "农村五保", "五保对象", "五保", "社会救济对象",
+              "困难残疾人生活补贴和重度残疾人护理补贴", "国内生产总值", "地区生产总值", "GDP",
+              "全市", "全省", "全县", "全区"}
+    assert {a for a, _ in SYNONYMS} == tested
+
+
+def test_unrelated_words_are_left_alone():
+    assert canonical("等级社会组织") == "等级社会组织"
+    assert canonical("城市特困") == "城市特困"
+
+
+def test_known_partitions():
+    assert partition_of(["城市低保", "农村低保"]) == ("城市", "农村")
+    assert partition_of(["第一产业增加值", "第二产业增加值", "第三产业增加值"]) is not None
+    assert partition_of(["低保", "低保"]) is None
+    assert partition_of(["城市低保"]) is None
