@@ -59,6 +59,12 @@ def test_no_error_on_the_sample(seed):
     assert seed.counts()["error"] == 0
 
 
+def test_special_hardship_spending_below_its_floor_is_info(seed):
+    # NUMBERS.md example 6: 约2.35亿元 ÷ (529 + 19959) ÷ 12 ≈ 956 元/月 < 780 × 1.3 = 1014
+    (f,) = codes(seed, "MZ404")
+    assert f.severity.value == "info" and "956" in f.message and "1014" in f.message
+
+
 def test_json_lists_every_check(tmp_path, capsys):
     out = tmp_path / "run.json"
     with pytest.raises(SystemExit) as e:
@@ -70,7 +76,7 @@ def test_json_lists_every_check(tmp_path, capsys):
     summary = payload["summary"]
     assert summary["checks"] == len(payload["checks"]) > 50
     assert summary["passed"] == sum(1 for c in payload["checks"] if c["outcome"] == "pass")
-    assert summary["findings"] == len(payload["findings"]) == 11
+    assert summary["findings"] == len(payload["findings"]) == 12
     finding = next(f for f in payload["findings"] if f["code"] == "MZ302")
     assert set(finding) >= {"code", "name", "severity", "message", "doc", "figures", "stated", "computed",
                             "assumption", "fingerprint"}
@@ -83,7 +89,7 @@ def test_text_output_fits_80_columns(capsys):
     with pytest.raises(SystemExit):
         main(["check", str(SAMPLE)])
     out = capsys.readouterr().out
-    assert "11 个问题" in out
+    assert "12 个问题" in out
     assert max(display_width(line) for line in out.splitlines()) <= 80
 
 

@@ -136,3 +136,63 @@ def coverage_count(ctx: DocContext) -> Iterator[Outcome]:
                           f"声称全覆盖，但{covering.label or '覆盖设施'}{covering.raw}少于"
                           f"{covered.label or '覆盖对象'}{covered.raw}",
                           stated=f"{covering.raw} ≥ {covered.raw}", computed=format_decimal(covering.value - covered.value))
+
+
+_STANDARD = re.compile(r"标准")
+_FUND = re.compile(r"金|资金|支出|经费")
+_POPULATION_TAIL = re.compile(r"(?:基本生活标准|基本生活费|生活标准|保障标准|标准)\Z")
+
+
+@rule("MZ404", "average-below-minimum-standard", Severity.INFO)
+def average_below_minimum_standard(ctx: DocContext) -> Iterator[Outcome]:
+    """What a population received on average is below the minimum standard stated for it.
+
+    What it checks: "X的基本生活标准不低于Y标准的k倍" with Y's value stated; the money
+    spent on X's population in the year (a fund labelled with X, e.g. 特困供养保障金)
+    divided by the people counted under X (城市 + 农村 where both are given) and by 12
+    months is compared with k × Y. Information only: standards often rise during the
+    year, so an annual average may lawfully sit below the year-end floor.
+
+    Why it matters: it is the question an auditor asks first — did the money spent
+    reach the standard the report promises?
+
+    Fails:
+        城乡低保月度保障标准为780元;特困人员基本生活标准不低于低保标准的1.3倍。全市共有城市特困529人、农村特困19959人,全年支出特困供养保障金约2.35亿元。
+
+    Passes:
+        城乡低保月度保障标准为780元;特困人员基本生活标准不低于低保标准的1.3倍。全市共有城市特困529人、农村特困19959人,全年支出特困供养保障金约2.6亿元。
+    """
+    from mzcheck.rules import lexicon
+    from mzcheck.rules.relations import _find_by_name, _multiples
+
+    for k, subject, ref in _multiples(ctx):
+        if k.unit != "倍" or not k.qualifier.startswith(("不低于", "不少于", "至少")):
+            continue
+        population = _POPULATION_TAIL.sub("", lexicon.canonical(subject)).rstrip("的")
+        key = re.sub(r"(?:人员|对象)\Z", "", population)
+        standard = _find_by_name(ctx, ref, "元", k)
+        if len(key) < 2 or standard is None:
+            continue
+        people = [f for f in ctx.figures if f.unit in PEOPLE and key in lexicon.canonical(f.label)
+                  and f.kind == "number" and not f.direction]
+        split = [f for f in people if lexicon.canonical(f.label).startswith(("城市", "农村"))]
+        people = split if len(split) == 2 else people
+        funds = [f for f in ctx.figures if f.unit == "元" and key in lexicon.canonical(f.label)
+                 and _FUND.search(f.label) and not _STANDARD.search(f.label)
+                 and ("全年" in f.period or "全年" in ctx.norm[max(0, f.start - 12):f.start])]
+        if len(people) not in (1, 2) or len(funds) != 1:
+            continue
+        fund = funds[0]
+        headcount = sum((ctx.reading(p).strict for p in people[1:]), ctx.reading(people[0]).strict)
+        average = (ctx.reading(fund).strict / headcount).scale(Fraction(1, 12))
+        floor = ctx.reading(standard).strict.scale(k.value)
+        figs = (fund, *people, standard, k)
+        if floor.le(average):
+            yield Outcome("MZ404", figs, computed=f"{average} 元/人·月")
+            continue
+        yield Outcome("MZ404", figs, False,
+                      f"平均水平低于标准下限：{fund.raw} ÷ ({' + '.join(p.raw for p in people)}) ÷ 12 ≈ "
+                      f"{format_decimal(fund.value / sum(p.value for p in people) / 12, 0)}元/人·月，"
+                      f"低于{standard.raw}×{k.raw} = {format_decimal(standard.value * k.value)}元"
+                      f"（标准可能年内调整，仅供核查）",
+                      stated=f"{standard.raw}×{k.raw}", computed=f"{average} 元/人·月")

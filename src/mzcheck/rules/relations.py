@@ -356,6 +356,36 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
             yield totals, parts
 
 
+_URBAN_RURAL = (("城市", "农村"), ("城镇", "乡村"), ("城镇", "农村"))
+
+
+def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """城市X a, 农村X b and 城乡X (or X) c in one paragraph: a + b = c.
+
+    Only when each of the three is the single figure of its kind and unit in the
+    paragraph, so that parallel lists (新增, 退出 …) never pair across.
+    """
+    paragraphs: dict[tuple[int, int], list[Figure]] = {}
+    for f in ctx.figures:
+        if _additive(f):
+            paragraphs.setdefault(ctx.paragraph(f), []).append(f)
+    for figs in paragraphs.values():
+        for city, rural in _URBAN_RURAL:
+            by_rest: dict[tuple[str, str, str], list[Figure]] = {}
+            for f in figs:
+                label = _label(f)
+                for prefix in (city, rural):
+                    if label.startswith(prefix) and len(label) > len(prefix):
+                        by_rest.setdefault((prefix, label[len(prefix):], f.unit), []).append(f)
+            for (prefix, rest, unit), items in by_rest.items():
+                if prefix != city or len(items) != 1:
+                    continue
+                others = by_rest.get((rural, rest, unit), [])
+                wholes = [f for f in figs if f.unit == unit and _label(f) in (f"城乡{rest}", rest)]
+                if len(others) == 1 and len(wholes) == 1:
+                    yield wholes[0], [items[0], others[0]]
+
+
 def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bool]]:
     seen: set[tuple[str, ...]] = set()
     for totals, parts in _qizhong_blocks(ctx):
@@ -371,6 +401,12 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
             seen.add(key)
             exhaustive = len(us) > 1 and lexicon.partition_of([p.label for p in us]) is not None
             yield whole, us, exhaustive
+    # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
+    for whole, parts in _urban_rural(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, True
     # the three sectors and the whole economy, wherever they stand in one paragraph
     for f in ctx.figures:
         if "生产总值" not in _label(f) or AVERAGE_WORDS.search(f.label) or not _additive(f):
@@ -404,9 +440,11 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 
     Fails:
         全市14035户享受城乡低保,其中城市低保6195户,农村低保7800户。
+        全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25000人。
 
     Passes:
         全市14035户享受城乡低保,其中城市低保6195户,农村低保7840户。
+        全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25559人。
     """
     for whole, parts, exhaustive in _parts_and_totals(ctx):
         if len(parts) < 2:
@@ -491,6 +529,73 @@ def _level_change_rate(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure
                 yield level, change, rate
 
 
+def _from_to_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, str]]:
+    """由/从 A 提高(下降…)至 B: (A, B, verb)."""
+    figs = ctx.figures
+    for a, b in zip(figs, figs[1:]):
+        m = _FROM_TO.match(ctx.text_between(a, b))
+        if not m or a.unit != b.unit or a.unit == "":
+            continue
+        if re.search(r"(?:由|从)(?:每\S{1,3}|年标准|月标准|标准)?\Z", _before(ctx, a, 8)):
+            yield a, b, m.group("verb")
+
+
+_STATED_CHANGE = re.compile(r"^[,，]?\s?(?:增长|提高|上升|增加|上调|下降|降低|减少|下调|回落|增幅|降幅)(?:了|为|达)?\Z")
+
+
+def _from_to_with_change(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """由A提高至B, 增长g% / 提高了N元 / 增长N倍: the change stated right after B."""
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    for a, b, _ in _from_to_pairs(ctx):
+        i = index[b.figure_id]
+        if i + 1 >= len(ctx.figures):
+            continue
+        change = ctx.figures[i + 1]
+        if change.sentence_id != b.sentence_id or not _STATED_CHANGE.match(ctx.text_between(b, change)):
+            continue
+        if change.unit in ("%", "倍") or (change.unit == b.unit and _additive(change)):
+            yield a, b, change
+
+
+def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure) -> Outcome:
+    ra, rb, rc = ctx.reading(a), ctx.reading(b), ctx.reading(change)
+    figs = (a, b, change)
+    if change.unit == b.unit:  # 提高了N: N = B − A
+        computed = rb.strict - ra.strict
+        down = b.value < a.value
+        j = judge([ra, rb, rc], lambda iv: (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2]))
+        return _outcome("MZ305", figs, j, computed, change.raw,
+                        lambda: f"变化量不符：{_show(b)} − {_show(a)} = {format_decimal(b.value - a.value)}，"
+                                f"所述变化为{change.raw}")
+    if ra.strict.lo <= 0:
+        return Outcome("MZ305", figs)
+    if change.unit == "%":
+        sign = -1 if change.direction == "down" else 1
+        rate = lambda x, y: Fraction(100) * (y / x - 1) * sign  # noqa: E731
+        computed = corners(rate, ra.strict, rb.strict)
+        j = judge([ra, rb, rc], lambda iv: not (iv[0].bounded and iv[1].bounded)
+                  or corners(rate, iv[0], iv[1]).meets(iv[2]))
+        exact = rate(a.value, b.value)
+        return _outcome("MZ305", figs, j, computed, change.raw,
+                        lambda: f"增长率不符：由{_show(a)}至{_show(b)}，变化为{format_decimal(exact)}%，"
+                                f"所述为{change.raw}")
+    # 增长N倍 (GB/T 15835): new = old × (1 + N); "是原来的N倍" would be new = old × N
+    times = lambda x, y: y / x - 1  # noqa: E731
+    computed = corners(times, ra.strict, rb.strict)
+    j = judge([ra, rb, rc], lambda iv: corners(times, iv[0], iv[1]).meets(iv[2]))
+    if j.verdict is not Verdict.CONSISTENT:
+        other = judge([ra, rb, rc], lambda iv: corners(lambda x, y: y / x, iv[0], iv[1]).meets(iv[2]))
+        if other.verdict is not Verdict.ERROR:
+            return Outcome("MZ305", figs, False,
+                           f"“增长{change.raw}”按标准（GB/T 15835）指增加到原来的{format_decimal(change.value + 1)}倍；"
+                           f"由{_show(a)}至{_show(b)}是原来的{format_decimal(b.value / a.value)}倍，"
+                           f"仅当“增长N倍”指“是原来的N倍”时一致", Severity.WARNING, stated=change.raw,
+                           computed=str(computed), assumption="“增长N倍”指“是原来的N倍”")
+    return _outcome("MZ305", figs, j, computed, change.raw,
+                    lambda: f"倍数不符：由{_show(a)}至{_show(b)}，增长{format_decimal(b.value / a.value - 1)}倍，"
+                            f"所述为增长{change.raw}")
+
+
 @rule("MZ305", "growth-mismatch", Severity.ERROR)
 def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A growth rate that does not follow from the level and the change stated with it.
@@ -503,11 +608,21 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: a rate that contradicts its own level and change means one of the
     three was updated and the others were not.
 
+    Also "由A提高至B，增长g%" (g = 100 × (B ÷ A − 1)), "由A提高至B，提高了N" (N = B − A) and
+    "由A增长至B，增长N倍" (B = A × (1 + N) by GB/T 15835; when only B = A × N fits, the
+    finding is a warning naming that reading).
+
     Fails:
         全年粮食总产量99699吨,比上年净增4408吨,增长6.6%。
+        补贴标准由每人每月2070元提高至2200元,增长8.3%。
+        补贴标准由每人每月2070元提高至2200元,提高了150元。
+        床位数由100张增加到300张,增长3倍。
 
     Passes:
         全年粮食总产量99699吨,比上年净增4408吨,增长4.6%。
+        补贴标准由每人每月2070元提高至2200元,增长6.3%。
+        补贴标准由每人每月2070元提高至2200元,提高了130元。
+        床位数由100张增加到300张,增长2倍。
     """
     for level, change, rate in _level_change_rate(ctx):
         sign = 1 if change.direction == "up" else -1
@@ -538,6 +653,8 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield _outcome("MZ305", (level, change, rate), j, computed, rate.raw,
                        lambda: f"增长率不符：{_show(change)} ÷ ({_show(level)} {'−' if sign == 1 else '+'} {_show(change)}) = "
                                f"{format_decimal(exact)}%，所述为{rate.raw}")
+    for a, b, change in _from_to_with_change(ctx):
+        yield _check_from_to_change(ctx, a, b, change)
 
 
 @rule("MZ307", "change-direction-contradiction", Severity.ERROR)
@@ -557,21 +674,15 @@ def change_direction_contradiction(ctx: DocContext) -> Iterator[Outcome]:
         散居孤儿基本生活费补贴标准由每人每月2070元提高至2200元。
         农村低保标准从年标准1680元提高到2760元。
     """
-    figs = ctx.figures
-    for a, b in zip(figs, figs[1:]):
-        m = _FROM_TO.match(ctx.text_between(a, b))
-        if not m or a.unit != b.unit or a.unit == "":
-            continue
-        if not re.search(r"(?:由|从)(?:每\S{1,3}|年标准|月标准|标准)?\Z", _before(ctx, a, 8)):
-            continue
-        up = m.group("verb") in _UP
+    for a, b, verb in _from_to_pairs(ctx):
+        up = verb in _UP
         ra, rb = ctx.reading(a), ctx.reading(b)
         if up:
             j = judge([ra, rb], lambda iv: iv[0].le(iv[1]) and not (iv[0].lo == iv[0].hi == iv[1].lo == iv[1].hi))
         else:
             j = judge([rb, ra], lambda iv: iv[0].le(iv[1]) and not (iv[0].lo == iv[0].hi == iv[1].lo == iv[1].hi))
         yield _outcome("MZ307", (a, b), j, f"{a.raw} → {b.raw}", b.raw,
-                       lambda: f"变化方向矛盾：由{a.raw}“{m.group('verb')}”至{b.raw}，"
+                       lambda: f"变化方向矛盾：由{a.raw}“{verb}”至{b.raw}，"
                                f"数值却{'未增加' if up else '未减少'}")
 
 
@@ -757,3 +868,144 @@ def spending_exceeds_funds(ctx: DocContext) -> Iterator[Outcome]:
                 yield _outcome("MZ311", (spent, raised), j, rs.strict, spent.raw,
                                lambda: f"使用金额{spent.raw}大于募集金额{raised.raw}")
                 break
+
+
+# --------------------------------------------------------------------------- MZ310
+_POINTS_AFTER = re.compile(r"^[,，]?\s?(?:比上年|较上年|比去年|同比|比\S{0,6}年)?(?:提高|上升|增加|下降|降低|减少|回落)(?:了)?\Z")
+_REAL_GROWTH = re.compile(r"可比价|不变价|实际增长")
+
+
+def _growth_after(ctx: DocContext, f: Figure, limit: int = 2) -> Figure | None:
+    """The growth rate stated right after a figure in its sentence (…增长2.2%)."""
+    later = [g for g in ctx.by_sentence[f.sentence_id] if g.start >= f.end][:limit]
+    return next((g for g in later if g.unit == "%" and g.direction and not is_share(g)), None)
+
+
+@rule("MZ310", "points-change-mismatch", Severity.WARNING)
+def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A share's change in 个百分点 that its part's and whole's growth rates cannot give.
+
+    What it checks: "X … 增长gx%，占Y比重s%，比上年提高p个百分点" with Y's own growth gy
+    stated: last year's share was 100·(X/(1+gx))/(Y/(1+gy)), so p must meet
+    100·X/Y·(1 − (1+gy)/(1+gx)), evaluated at the corners of the box of X, Y, gx, gy.
+    Skipped where a growth is at comparable prices (按可比价格): real growth rates do
+    not move nominal shares. A warning, since the bases of published rates often differ.
+
+    Why it matters: a share that "rose 1.2 points" while its part grew only slightly
+    faster than the whole cannot be right; one of the four figures was not updated.
+
+    Fails:
+        全市第三产业增加值6000亿元,增长8%,占地区生产总值比重为50%,比上年提高0.2个百分点。全市地区生产总值12000亿元,增长5%。
+
+    Passes:
+        全市第三产业增加值6000亿元,增长8%,占地区生产总值比重为50%,比上年提高1.4个百分点。全市地区生产总值12000亿元,增长5%。
+    """
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    for share, part, whole in _share_pairs(ctx):
+        if part is None or whole is None:
+            continue
+        i = index[share.figure_id]
+        points = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        if points is None or points.unit != "个百分点" or points.sentence_id != share.sentence_id \
+                or not _POINTS_AFTER.match(ctx.text_between(share, points)):
+            continue
+        gx, gy = _growth_after(ctx, part), _growth_after(ctx, whole)
+        if gx is None or gy is None or gx is gy:
+            continue
+        sentences = ctx.sentence_text(part) + ctx.sentence_text(whole) + ctx.sentence_text(gx) + ctx.sentence_text(gy)
+        if _REAL_GROWTH.search(sentences):
+            continue
+        sx = -1 if gx.direction == "down" else 1
+        sy = -1 if gy.direction == "down" else 1
+        sp = -1 if points.direction == "down" else 1
+
+        def change(x: Fraction, w: Fraction, a: Fraction, b: Fraction) -> Fraction:
+            return sp * Fraction(100) * x / w * (1 - (1 + sy * b / 100) / (1 + sx * a / 100))
+
+        readings = [ctx.reading(f) for f in (part, whole, gx, gy, points)]
+        if not all(r.strict.bounded for r in readings[:4]) or readings[1].strict.lo <= 0:
+            continue
+
+        def holds(iv: Sequence[Interval]) -> bool:
+            if not all(x.bounded for x in iv[:4]):
+                return True
+            return corners(change, *iv[:4]).meets(iv[4])
+
+        computed = corners(change, *(r.strict for r in readings[:4]))
+        j = judge(readings, holds)
+        exact = change(part.value, whole.value, gx.value, gy.value) * sp
+        yield _outcome("MZ310", (part, gx, whole, gy, share, points), j, computed, points.raw,
+                       lambda: f"百分点变化不符：由{_show(part)}（{gx.raw}）与{_show(whole)}（{gy.raw}）推算，"
+                               f"“{share.label}”变化{format_decimal(exact)}个百分点，所述为{points.raw}")
+
+
+# --------------------------------------------------------------------------- MZ312
+def _find_by_name(ctx: DocContext, name: str, unit: str, exclude: Figure) -> Figure | None:
+    """The nearest figure whose label contains every character run of ``name``."""
+    name = lexicon.canonical(name).rstrip("的")
+    if len(name) < 2:
+        return None
+    found = [f for f in ctx.figures if f is not exclude and f.unit == unit and f.kind == "number"
+             and (_labels_match(_label(f), name) or (name in _label(f)))]
+    if not found:
+        keys = [k for k in re.findall(r"..", name)]
+        found = [f for f in ctx.figures if f is not exclude and f.unit == unit and f.kind == "number"
+                 and all(k in _label(f) for k in keys)]
+    return min(found, key=lambda f: abs(f.start - exclude.start)) if found else None
+
+
+def _multiples(ctx: DocContext) -> Iterator[tuple[Figure, str, str]]:
+    """不低于Y的k倍 / 不低于Y的p%: (k figure, subject X, reference Y)."""
+    for f in ctx.figures:
+        if "qualifier-reaches" not in f.flags or f.unit not in ("倍", "%") or f.group and f.flags.count("list-qualifier"):
+            continue
+        lo, _ = ctx.full_sentence(f)
+        before = ctx.norm[lo:f.start]
+        m = re.search(rf"(?P<subject>[^,;。、]*?)(?P<q>{re.escape(f.qualifier)})(?P<ref>[^,;。、]*?)的?\Z", before)
+        if not m or not m.group("subject") or not m.group("ref"):
+            continue
+        subject = re.sub(r"(?:应|均|需|须|必须|要|为)+\Z", "", m.group("subject"))
+        yield f, subject, m.group("ref")
+
+
+@rule("MZ312", "multiple-bound-violated", Severity.ERROR)
+def multiple_bound_violated(ctx: DocContext) -> Iterator[Outcome]:
+    """X 不低于 Y 的 k 倍 (or p%) with X and Y stated, and X below k × Y.
+
+    What it checks: a bound stated as a multiple of a reference ("特困人员基本生活标准不低于
+    低保标准的1.3倍"), where the text also gives the value of the subject and of the
+    reference: the subject must meet the bound (不低于/不少于/至少: X ≥ k·Y; 不超过/不高于/
+    至多: X ≤ k·Y).
+
+    Why it matters: a standard published below its own legal floor is either a wrong
+    figure or a breach the auditor must report.
+
+    Fails:
+        低保标准为780元。特困人员基本生活标准为1000元,特困人员基本生活标准不低于低保标准的1.3倍。
+
+    Passes:
+        低保标准为780元。特困人员基本生活标准为1100元,特困人员基本生活标准不低于低保标准的1.3倍。
+    """
+    for k, subject, ref in _multiples(ctx):
+        ref_unit = ""
+        x = _find_by_name(ctx, subject, "元", k) if subject else None
+        if x is None:
+            continue
+        ref_unit = x.unit
+        y = _find_by_name(ctx, ref, ref_unit, x)
+        if y is None or y is x:
+            continue
+        factor = k.value / 100 if k.unit == "%" else k.value
+        at_least = k.qualifier.split("…")[0] in ("不低于", "不少于", "至少", "最少")
+        rx, ry = ctx.reading(x), ctx.reading(y)
+        bound = ry.strict.scale(factor)
+
+        def holds(iv: Sequence[Interval]) -> bool:
+            b = iv[1].scale(factor)
+            return b.le(iv[0]) if at_least else iv[0].le(b)
+
+        j = judge([rx, ry], holds)
+        yield _outcome("MZ312", (x, y, k), j, bound, x.raw,
+                       lambda: f"不满足倍数要求：“{x.label}”{_show(x)}应{'不低于' if at_least else '不高于'}"
+                               f"{_show(y)}的{k.raw.lstrip('不低于不少于至少不超过不高于至多')} = "
+                               f"{format_decimal(factor * y.value)}{y.unit}")
