@@ -27,9 +27,14 @@ def test_every_percent_sign_belongs_to_one_figure(path):
 def test_known_figures_of_the_corpus():
     by_name = {p.name[:2]: p for p in FILES}
     _, f04 = extract_paths([by_name["04"]])
-    fused = {f.raw: f for f in f04}
-    assert fused["万人7.1"].value == 71000 and fused["万人7.1"].unit == "人"
-    assert fused["元/人·年14,940.0"].per == "人·年"
+    # a flattened table: each value is a cell with its row path, unit fused before it
+    people = [f for f in f04 if f.row_path.endswith("最低生活保障人数") and f.column == "数量"]
+    assert [(f.value, f.unit, f.scale) for f in people] == [(71000, "人", "万"), (38000, "人", "万")]
+    assert any(f.per == "人·年" and f.value == 14940 for f in f04)
+    _, f05 = extract_paths([by_name["05"]])
+    towns = [f for f in f05 if f.row_path.endswith("乡镇级合计")]
+    assert [(f.raw, f.column) for f in towns] == [("1,107", "数量"), ("1,107", "上期")]
+    assert "一、综合 > (一)行政区划 > 乡镇级合计" == towns[0].row_path
     _, f13 = extract_paths([by_name["13"]])
     assert [f.mantissa for f in f13 if f.kind == "ratio"] == ["6.01", "55.04", "38.95"]
     assert any(f.raw == "1.4 %" and "space-before-%" in f.flags for f in f13)

@@ -28,14 +28,59 @@ class Options:
     severity: dict[str, Severity] = field(default_factory=dict)
 
 
-def extract_document(doc: Document) -> list[Figure]:
-    return extract_text(doc.text, doc.name)
+@dataclass(frozen=True)
+class Extraction:
+    """A document's figures: from prose, and from its tables (cells with row path)."""
+
+    prose: list[Figure]
+    tables: list  # extract.tables.StatTable
+
+    @property
+    def figures(self) -> list[Figure]:
+        return self.prose + [f for t in self.tables for f in t.figures]
+
+
+def extract_document(doc: Document) -> Extraction:
+    from mzcheck.extract.tables import parse_table
+    from mzcheck.ingest.tables import find_text_tables
+
+    raws = list(doc.tables)
+    if doc.text and ("|" in doc.text or "指标" in doc.text):
+        raws += find_text_tables(doc.text, doc.name)
+    tables, next_id = [], 1
+    for raw in raws:
+        table = parse_table(raw, doc.name, next_id)
+        if table is not None and table.rows:
+            tables.append(table)
+            next_id += len(table.figures)
+    prose = extract_text(doc.text, doc.name) if doc.text else []
+    regions = sorted(_row_regions(raws))
+    if regions:
+        prose = [f for f in prose if not _inside(regions, f.start, f.end)]
+    return Extraction(prose, tables)
+
+
+def _row_regions(raws) -> list[tuple[int, int]]:
+    out = []
+    for raw in raws:
+        for spans in raw.spans:
+            cells = [s for s in spans if s is not None]
+            if cells:
+                out.append((min(s[0] for s in cells), max(s[1] for s in cells)))
+    return out
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(regions, (start, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
 
 
 def extract_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Figure]]:
     """Read every path (in the order given) and extract its figures."""
     docs = [read_document(p) for p in paths]
-    figures = [f for d in docs for f in extract_document(d)]
+    figures = [f for d in docs for f in extract_document(d).figures]
     return docs, figures
 
 
@@ -47,8 +92,9 @@ def check_document(doc: Document, options: Options = Options()) -> tuple[list[Fi
     from mzcheck.rules.context import DocContext
     from mzcheck.rules.registry import all_rules, matches
 
-    figures = extract_document(doc)
-    ctx = DocContext(doc.name, doc.text, figures, options.rho)
+    extraction = extract_document(doc)
+    figures = extraction.figures
+    ctx = DocContext(doc.name, doc.text, extraction.prose, options.rho, extraction.tables)
     checks: list[Check] = []
     findings: list[Finding] = []
     crash = next(r for r in all_rules() if r.code == "MZ901")
@@ -80,6 +126,8 @@ def check_document(doc: Document, options: Options = Options()) -> tuple[list[Fi
                 severity = r.severity  # a rule never reports above its default
             start = o.span[0] if o.span else min(f.start for f in o.figures)
             line, col = ctx.line_col(start)
+            if o.figures and not o.span and all(f.start == f.end == 0 for f in o.figures):
+                line, col = o.figures[0].sentence_id, 1   # a cell of a table file: its row
             lo, hi = ctx.full_sentence(o.figures[0]) if o.figures else (o.span[0], o.span[1])
             anchors = tuple(f.raw for f in o.figures) or (doc.text[o.span[0]:o.span[1]],)
             findings.append(Finding(

@@ -48,6 +48,8 @@ class Figure:
     period: str = ""        # 2022年, 12月份 … stated in the sentence
     group: int = 0          # figures of one list, range or ratio share a group (0: none)
     flags: tuple[str, ...] = field(default_factory=tuple)
+    row_path: str = ""      # tables: 一、综合 > (一)行政区划 > 乡镇级合计
+    column: str = ""        # tables: 本期, 上期, 环比 …
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Figure))

@@ -6,7 +6,7 @@ by its bytes (a PDF or a zip renamed ``.txt`` is refused, not misread).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mzcheck.errors import InputError
@@ -15,7 +15,8 @@ from mzcheck.ingest.decode import decode_text, sniff_binary
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
-SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES)
+TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx"}
+SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES | TABLE_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +25,9 @@ class Document:
 
     name: str
     text: str
-    format: str      # txt | md | html | docx
-    encoding: str    # utf-8, utf-8-sig, gb18030 … or "docx"
+    format: str      # txt | md | html | docx | csv | xlsx
+    encoding: str    # utf-8, utf-8-sig, gb18030 … or "docx"/"xlsx"
+    tables: tuple = field(default=())   # ingest.tables.RawTable read from a table file
 
 
 def read_document(path: str | Path) -> Document:
@@ -41,6 +43,11 @@ def read_document(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError(name, f"无法读取（{exc.strerror or exc}）") from None
     suffix = p.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        from mzcheck.ingest.tables import read_table_bytes
+
+        return Document(name, "", suffix.lstrip("."), "xlsx" if suffix == ".xlsx" else "text",
+                        tuple(read_table_bytes(data, name, suffix)))
     if suffix in DOCX_SUFFIXES:
         from mzcheck.ingest.docx import docx_text
 

@@ -41,6 +41,7 @@ class DocContext:
     text: str
     figures: list[Figure]
     rho: Fraction = DEFAULT_RHO
+    tables: list = field(default_factory=list)   # extract.tables.StatTable
     _readings: dict[str, Reading] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -74,9 +75,10 @@ class DocContext:
         return self.norm[a.end:b.start]
 
     def reading(self, fig: Figure) -> Reading:
-        r = self._readings.get(fig.figure_id)
+        key = (fig.doc, fig.figure_id)
+        r = self._readings.get(key)
         if r is None:
-            r = self._readings[fig.figure_id] = read(fig, self.rho)
+            r = self._readings[key] = read(fig, self.rho)
         return r
 
     @cached_property

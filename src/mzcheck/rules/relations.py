@@ -22,6 +22,7 @@ from mzcheck.rules import lexicon
 from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
+from mzcheck.rules.tables import table_changes, table_sums
 
 #: Units that add up (not rates, shares or multiples).
 NON_ADDITIVE = frozenset(vocab.PERCENT_UNITS + vocab.RATIO_UNITS + ("", "年", "岁", "周岁", "个月", "天", "小时", "周年"))
@@ -435,21 +436,32 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     as it can be true: a sum within rounding passes, a sum that meets only when the
     total was truncated is a warning, a sum below the total is a selection (fine).
 
+    In statistics tables: numbered children (1. 2. 3. under (一), A B, I II) must add
+    up to their parent, and the rows before a 合计/总计 row to that row, in every value
+    column (本期, 上期). An empty cell is not a zero: it stands for some non-negative
+    value, so a sum that already exceeds its parent is an error and one that falls
+    short is not.
+
     Why it matters: a total that its own parts contradict is the commonest slip in
     published tables and summaries.
 
     Fails:
         全市14035户享受城乡低保,其中城市低保6195户,农村低保7800户。
         全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25000人。
+        | 指标名称 | 单位 | 数量 | 上期 |\\n| 乡镇级合计 | 个 | 1,107 | 1,107 |\\n| 1.镇 | 个 | 653 | 653 |\\n| 2.乡 | 个 | 251 | 270 |\\n| 3.民族乡 | 个 | 19 | 19 |\\n| 4.苏木 | 个 | | |\\n| 5.街道 | 个 | 184 | 184 |
 
     Passes:
         全市14035户享受城乡低保,其中城市低保6195户,农村低保7840户。
         全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25559人。
+        | 指标名称 | 单位 | 数量 | 上期 |\\n| 乡镇级合计 | 个 | 1,107 | 1,126 |\\n| 1.镇 | 个 | 653 | 653 |\\n| 2.乡 | 个 | 251 | 270 |\\n| 3.民族乡 | 个 | 19 | 19 |\\n| 4.苏木 | 个 | | |\\n| 5.街道 | 个 | 184 | 184 |
     """
     for whole, parts, exhaustive in _parts_and_totals(ctx):
         if len(parts) < 2:
             continue
         outcome = _sum_check(ctx, whole, parts, exhaustive)
+        if outcome.code == "MZ303":
+            yield outcome
+    for _, _, _, outcome in table_sums(ctx):
         if outcome.code == "MZ303":
             yield outcome
 
@@ -487,13 +499,18 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: a part above its whole means one of them is wrong or they measure
     different things under one name.
 
+    In tables: a 其中/# row, an un-numbered row under a numbered one, and indented rows
+    without numbering are parts of the row above; their sum must not exceed it.
+
     Fails:
         全年募集各类善款3000万元,全市网络募捐善款3477.9万元。
         全市现有农村五保对象1675人,其中集中供养1839人。
+        指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构119
 
     Passes:
         全年募集各类善款超3.1亿元,全市网络募捐善款3477.9万元。
         全市现有农村五保对象1675人,其中集中供养839人。
+        指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构19
     """
     for whole, parts, exhaustive in _parts_and_totals(ctx):
         if len(parts) == 1:
@@ -511,6 +528,9 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
         yield _outcome("MZ304", (part, whole), j, rp.strict, part.raw,
                        lambda: f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
+    for _, _, _, outcome in table_sums(ctx):
+        if outcome.code == "MZ304":
+            yield outcome
 
 
 # --------------------------------------------------------------------------- MZ305 / MZ307
@@ -610,19 +630,22 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 
     Also "由A提高至B，增长g%" (g = 100 × (B ÷ A − 1)), "由A提高至B，提高了N" (N = B − A) and
     "由A增长至B，增长N倍" (B = A × (1 + N) by GB/T 15835; when only B = A × N fits, the
-    finding is a warning naming that reading).
+    finding is a warning naming that reading). In tables, every 环比/同比 cell against
+    its row's 本期 and 上期: 100 × (本期 ÷ 上期 − 1) within the cells' rounding.
 
     Fails:
         全年粮食总产量99699吨,比上年净增4408吨,增长6.6%。
         补贴标准由每人每月2070元提高至2200元,增长8.3%。
         补贴标准由每人每月2070元提高至2200元,提高了150元。
         床位数由100张增加到300张,增长3倍。
+        | 指标名称 | 单位 | 本期 | 上期 | 环比 |\\n| 孤儿数 | 人 | 3,280 | 3,359 | -2.53 |
 
     Passes:
         全年粮食总产量99699吨,比上年净增4408吨,增长4.6%。
         补贴标准由每人每月2070元提高至2200元,增长6.3%。
         补贴标准由每人每月2070元提高至2200元,提高了130元。
         床位数由100张增加到300张,增长2倍。
+        | 指标名称 | 单位 | 本期 | 上期 | 环比 |\\n| 孤儿数 | 人 | 3,280 | 3,359 | -2.35 |
     """
     for level, change, rate in _level_change_rate(ctx):
         sign = 1 if change.direction == "up" else -1
@@ -655,6 +678,8 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                                f"{format_decimal(exact)}%，所述为{rate.raw}")
     for a, b, change in _from_to_with_change(ctx):
         yield _check_from_to_change(ctx, a, b, change)
+    for _, outcome in table_changes(ctx):
+        yield outcome
 
 
 @rule("MZ307", "change-direction-contradiction", Severity.ERROR)

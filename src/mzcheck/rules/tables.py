@@ -1,0 +1,202 @@
+"""Checks on statistical tables: children against parents and 合计 rows, 环比/同比
+against 本期 and 上期, units within a block. The codes are those of the same
+relation in prose (MZ303, MZ304, MZ305), so select/ignore mean one thing."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Iterator, Sequence
+
+from mzcheck.extract.tables import StatTable, TableRow
+from mzcheck.figures import Figure, format_decimal
+from mzcheck.finding import Severity
+from mzcheck.numbers.interval import INF, Interval, corners, total
+from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+
+_UNKNOWN = Interval(Fraction(0), INF)   # an empty cell: some non-negative value, not zero
+_CUMULATIVE = re.compile(r"累计")
+
+
+def _blocks(table: StatTable) -> Iterator[tuple[TableRow, list[TableRow], bool]]:
+    """(parent, children, exhaustive): numbered children and 合计 rows are exhaustive."""
+    for row in table.rows:
+        kids = row.children
+        if kids:
+            numbered = [k for k in kids if k.numbered and not k.subset]
+            if numbered and len(numbered) == len(kids):
+                yield row, kids, len(kids) > 1
+            else:
+                yield row, kids, False
+    for parent_kids in _sibling_groups(table):
+        for i, row in enumerate(parent_kids):
+            if row.is_total and not row.children:
+                parts = []
+                for prev in reversed(parent_kids[:i]):
+                    if prev.is_total:
+                        break
+                    parts.insert(0, prev)
+                if len(parts) >= 2:
+                    yield row, parts, True
+
+
+def _sibling_groups(table: StatTable) -> list[list[TableRow]]:
+    groups: dict[int, list[TableRow]] = {}
+    for row in table.rows:
+        groups.setdefault(id(row.parent), []).append(row)
+    return list(groups.values())
+
+
+def _cell(row: TableRow, role: str) -> Figure | None:
+    cell = row.cells.get(role)
+    return cell.figure if cell else None
+
+
+def _empty(row: TableRow, role: str) -> bool:
+    cell = row.cells.get(role)
+    return cell is not None and cell.figure is None and not cell.text.strip()
+
+
+def table_sums(ctx: DocContext) -> Iterator[tuple[str, TableRow, list[TableRow], Outcome]]:
+    for table in ctx.tables:
+        for parent, kids, exhaustive in _blocks(table):
+            same_unit = [k for k in kids if k.unit == parent.unit or not k.unit or not parent.unit]
+            for role in table.value_columns():
+                whole = _cell(parent, role)
+                if whole is None:
+                    continue
+                parts = [f for f in (_cell(k, role) for k in same_unit) if f is not None]
+                unknown = sum(1 for k in same_unit if _empty(k, role))
+                if not parts or (len(parts) == 1 and unknown == 0 and exhaustive):
+                    continue
+                yield role, parent, same_unit, _table_sum(ctx, table, parent, whole, parts, unknown, exhaustive, role)
+
+
+def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figure, parts: list[Figure],
+               unknown: int, exhaustive: bool, role: str) -> Outcome:
+    readings = [ctx.reading(p) for p in parts] + [ctx.reading(whole)]
+    extra = _UNKNOWN if unknown else Interval.point(0)
+    column = whole.column or role
+    exact = sum((p.value for p in parts), Fraction(0))
+    shown = lambda v: format_decimal(v / whole_scale(whole))  # noqa: E731
+    names = " + ".join(p.raw for p in parts) + (f" + {unknown}个空格" if unknown else "")
+    figs = (whole, *parts)
+    if exhaustive:
+        j = judge(readings, lambda iv: (total(iv[:-1]) + extra).meets(iv[-1]))
+        if j.verdict is Verdict.CONSISTENT:
+            return Outcome("MZ303", figs)
+        text = (f"“{parent.label}”{column}为{whole.raw}，但下级各项之和 {names} = {shown(exact)}"
+                f"（相差{shown(abs(exact - whole.value))}）")
+        if j.assumption:
+            text += f"；仅当{j.assumption}时一致"
+        return Outcome("MZ303", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,
+                       stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])),
+                       assumption=j.assumption)
+    j = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
+    if j.verdict is Verdict.CONSISTENT:
+        return Outcome("MZ304", figs)
+    text = f"“{parent.label}”{column}为{whole.raw}，其中各项之和 {names} = {shown(exact)} 已超过它"
+    return Outcome("MZ304", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,
+                   stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])), assumption=j.assumption)
+
+
+def whole_scale(f: Figure) -> Fraction:
+    from mzcheck.numbers import vocab
+
+    return Fraction(vocab.scale_factor(f.scale))
+
+
+def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
+    for table in ctx.tables:
+        for row in table.rows:
+            cur, prev, change = _cell(row, "current"), _cell(row, "previous"), _cell(row, "change")
+            if cur is None or prev is None or change is None or prev.value <= 0 or change.unit != "%":
+                continue
+            rc, rp, rch = ctx.reading(cur), ctx.reading(prev), ctx.reading(change)
+            if rp.strict.lo <= 0:
+                continue
+            rate = lambda c, p: Fraction(100) * (c / p - 1)  # noqa: E731
+
+            def holds(iv: Sequence[Interval]) -> bool:
+                return corners(rate, iv[0], iv[1]).meets(iv[2])
+
+            j = judge([rc, rp, rch], holds)
+            computed = corners(rate, rc.strict, rp.strict)
+            figs = (cur, prev, change)
+            if j.verdict is Verdict.CONSISTENT:
+                yield row, Outcome("MZ305", figs, computed=str(computed))
+                continue
+            text = (f"“{row.label}”{change.column}为{change.raw}，按本期{cur.raw}、上期{prev.raw}计算为"
+                    f"{format_decimal(rate(cur.value, prev.value), 2)}")
+            if j.assumption:
+                text += f"；仅当{j.assumption}时一致"
+            yield row, Outcome("MZ305", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,
+                               stated=change.raw, computed=str(computed), assumption=j.assumption)
+
+
+@rule("MZ204", "table-unit-mismatch", Severity.WARNING)
+def table_unit_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A row whose unit differs from the row it adds up to.
+
+    What it checks: in a statistics table, the children of a row that has values must
+    carry the same unit as that row (a 万元 parent with a 元 child cannot be summed).
+    Rows that only group others (no values) may hold different measures (人数, 户数).
+
+    Why it matters: a unit slip inside a block silently breaks every total above it.
+
+    Fails:
+        | 指标名称 | 单位 | 本期 |\\n| (一)民政事业费支出 | 万元 | 300 |\\n| 1.社会福利 | 万元 | 100 |\\n| 2.社会救助 | 元 | 2000000 |
+
+    Passes:
+        | 指标名称 | 单位 | 本期 |\\n| (一)民政事业费支出 | 万元 | 300 |\\n| 1.社会福利 | 万元 | 100 |\\n| 2.社会救助 | 万元 | 200 |
+    """
+    for table in ctx.tables:
+        for parent, kids, _ in _blocks(table):
+            if not parent.unit or not any(_cell(parent, r) for r in table.value_columns()):
+                continue
+            for kid in kids:
+                if not kid.unit or not any(_cell(kid, r) for r in table.value_columns()):
+                    continue
+                figs = tuple(f for f in (_cell(parent, "current"), _cell(kid, "current")) if f is not None)
+                if kid.unit == parent.unit:
+                    yield Outcome("MZ204", figs)
+                else:
+                    yield Outcome("MZ204", figs, False,
+                                  f"“{kid.label}”单位为{kid.unit}，与上级“{parent.label}”的{parent.unit}不一致",
+                                  stated=kid.unit, computed=parent.unit)
+
+
+@rule("MZ406", "cumulative-change", Severity.INFO)
+def cumulative_change(ctx: DocContext) -> Iterator[Outcome]:
+    """A large 环比 between a year-to-date 累计 and last period's full-year 累计.
+
+    What it checks: rows whose indicator says 累计 and whose 环比 is arithmetically right
+    but below −50 %: January's year-to-date against December's full year. One note per
+    table; never an error.
+
+    Why it matters: a reader may take −89 % as a collapse in spending; it is the
+    calendar, and the column says nothing.
+
+    Fails:
+        | 指标名称 | 单位 | 本期 | 上期 | 环比 |\\n| 民政事业费累计支出 | 万元 | 76,164.3 | 714,496.8 | -89.34 |
+
+    Passes:
+        | 指标名称 | 单位 | 本期 | 上期 | 环比 |\\n| 民政事业费累计支出 | 万元 | 76,164.3 | 74,496.8 | 2.24 |
+    """
+    noted: set[str] = set()
+    for row, outcome in table_changes(ctx):
+        if not outcome.passed or not _CUMULATIVE.search(row.label):
+            continue
+        change = outcome.figures[2]
+        table = change.doc + change.row_path.split(" > ")[0]
+        if change.value >= -50:
+            yield Outcome("MZ406", outcome.figures)
+            continue
+        if table in noted:
+            continue
+        noted.add(table)
+        yield Outcome("MZ406", outcome.figures, False,
+                      f"“{row.label}”环比为{change.raw}：本期是年初至今的累计，上期是全年累计，"
+                      f"环比计算无误但不反映实际变化", stated=change.raw)
