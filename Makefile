@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/nantong-2022-minzheng.txt
 OUT    := out
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench validate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the CI gate on this repository's own published data: schema, declared rules, and
+# the report checked against its curated figures; JUnit for the CI system
+validate: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/mzcheck validate data/nantong-2022/figures.csv data/nantong-2022-minzheng.txt
+	$(BIN)/mzcheck validate data/nantong-2022/figures.csv data/nantong-2022-minzheng.txt \
+		--format junit -o $(OUT)/junit.xml
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

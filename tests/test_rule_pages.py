@@ -52,3 +52,63 @@ def test_passing_example_passes(r):
         ran += len(checks)
     if r.code[:3] in ("MZ2", "MZ3", "MZ4"):
         assert ran, f"{r.code}: its passing example ran no check (the relation was not found)"
+
+
+# --- rules run by `validate` and by waivers: their examples go through those paths -------
+FILE_RULES = [r for r in all_rules() if r.check is None and r.code != "MZ901"]
+
+
+def _seed_fingerprint(code: str) -> str:
+    from conftest import SAMPLE
+    from mzcheck.engine import check_paths
+
+    return next(f.fingerprint for f in check_paths([SAMPLE]).findings if f.code == code)
+
+
+def run_file_example(r, example: str, tmp_path) -> list[str]:
+    """Codes found when the example is run the way the rule's page says."""
+    import datetime as dt
+
+    import yaml
+
+    from conftest import ROOT, SAMPLE
+    from mzcheck.engine import check_paths
+    from mzcheck.validate.run import validate_paths
+    from mzcheck.waivers import apply_waivers, load_waivers
+
+    if r.code.startswith("MZ0"):
+        entry = example.replace("FINGERPRINT_OF_MZ302", f'"{_seed_fingerprint("MZ302")}"')
+        path = tmp_path / "waivers.yaml"
+        path.write_text(f"waivers:\n  - {entry}\n", encoding="utf-8")
+        findings, _ = apply_waivers(list(check_paths([SAMPLE]).findings), load_waivers(path), str(path),
+                                    dt.date(2026, 11, 28))
+        return [f.code for f in findings]
+    if r.code.startswith("MZ21"):
+        data = tmp_path / "figures.csv"
+        data.write_text(example.replace("\\n", "\n") + "\n", encoding="utf-8")
+        result = validate_paths([str(data)], str(ROOT / "schemas" / "curated-figures.yaml"), [])
+        return [f.code for f in result.findings]
+    spec = yaml.safe_load(example)
+    data = tmp_path / "figures.csv"
+    data.write_text(spec["data"] + "\n", encoding="utf-8")
+    paths, rules = [str(data)], []
+    if "expr" in spec:
+        rules_file = tmp_path / "rules.yaml"
+        rules_file.write_text(yaml.safe_dump({"version": 1, "rules": [
+            {"id": "example", "expr": spec["expr"], "description": "example"}]}, allow_unicode=True), encoding="utf-8")
+        rules = [str(rules_file)]
+    if "text" in spec:
+        report = tmp_path / "report.txt"
+        report.write_text(spec["text"], encoding="utf-8")
+        paths.append(str(report))
+    return [f.code for f in validate_paths(paths, None, rules).findings]
+
+
+@pytest.mark.parametrize("r", FILE_RULES, ids=lambda r: r.code)
+def test_file_rule_examples(r, tmp_path):
+    fails, passes = r.example("Fails"), r.example("Passes")
+    assert fails and passes, f"{r.code} page needs Fails: and Passes: examples"
+    for text in fails:
+        assert r.code in run_file_example(r, text, tmp_path), f"{r.code} did not fire on: {text}"
+    for text in passes:
+        assert r.code not in run_file_example(r, text, tmp_path), f"{r.code} fired on: {text}"

@@ -27,6 +27,8 @@ def cli(debug: bool) -> None:
     \b
     Examples:
       mzcheck check data/nantong-2022-minzheng.txt
+      mzcheck validate data/nantong-2022/figures.csv --schema schemas/curated-figures.yaml \\
+          --rules checks/nantong-2022.yaml
       mzcheck extract data/nantong-2022-minzheng.txt -o figures.csv
       mzcheck rules
       mzcheck rule MZ302
@@ -84,42 +86,73 @@ def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format. JSON is the canonical result (every check, every finding).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report here instead of stdout (written atomically).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Run only these rules: codes or prefixes, comma-separated (MZ3, MZ101).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes or prefixes).")
-@click.option("--now", metavar="TIME", envvar="MZCHECK_NOW",
-              help="Timestamp written into JSON output (default: none, for reproducible output).")
-def check(paths, fmt, output, fail_on, select, ignore, now) -> int:
-    """Check that the figures in reports add up.
+def _run_options(f):
+    """Options shared by check and validate."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+                     show_default=True, help="Output format. JSON is the canonical result (every check, every finding)."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                     help="Write the report here instead of stdout (written atomically)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+                     help="Exit 1 when a finding is at or above this severity [default: error, or the config's]."),
+        click.option("--select", multiple=True, metavar="CODES",
+                     help="Run only these rules: codes or prefixes, comma-separated (MZ3, MZ101)."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes or prefixes)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Configuration file [default: mzcheck.toml, or [tool.mzcheck] in pyproject.toml]."),
+        click.option("--waivers", type=click.Path(dir_okay=False), help="Waivers file (YAML) accepting known findings."),
+        click.option("--today", metavar="YYYY-MM-DD", envvar="MZCHECK_TODAY",
+                     help="The date waivers expire against [default: today]."),
+        click.option("--now", metavar="TIME", envvar="MZCHECK_NOW",
+                     help="Timestamp written into JSON output (default: none, for reproducible output)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
 
-    Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
-    a relation is consistent, a warning (it holds only under a named assumption, such as
-    truncation), or an error.
 
-    \b
-    Examples:
-      mzcheck check data/nantong-2022-minzheng.txt
-      mzcheck check report.html --format json -o out/run.json
-      mzcheck check report.txt --fail-on warning --ignore MZ1
-    """
-    from mzcheck.engine import Options, check_paths
+def _settings(config_path, fail_on, select, ignore, waivers):
+    """defaults < configuration file < environment < command line."""
+    from mzcheck.config import from_environment, load_file
+    from mzcheck.engine import Options
     from mzcheck.finding import Severity
+
+    cfg = from_environment(load_file(explicit=config_path))
+    options = Options(
+        select=_codes(select, "--select") or cfg.select,
+        ignore=_codes(ignore, "--ignore") or cfg.ignore,
+        rho=cfg.rho,
+        severity=dict(cfg.severity),
+    )
+    threshold = Severity.parse(fail_on) if fail_on else cfg.fail_on
+    return cfg, options, threshold, waivers or cfg.waivers
+
+
+def _finish(result, fmt, output, threshold, waivers, today, now, options) -> int:
+    import datetime as dt
+    from dataclasses import replace
+
     from mzcheck.output import write_text_atomic
 
-    options = Options(select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"))
-    result = check_paths(paths, options)
+    waived = 0
+    if waivers:
+        from mzcheck.waivers import apply_waivers, load_waivers
+
+        try:
+            day = dt.date.fromisoformat(today) if today else dt.date.today()
+        except ValueError:
+            raise MzcheckError(f"--today 应为日期 YYYY-MM-DD，而不是 {today}") from None
+        findings, waived = apply_waivers(list(result.findings), load_waivers(waivers), waivers, day)
+        result = replace(result, findings=tuple(findings))
     if fmt == "json":
         from mzcheck.report.canonical import render
 
-        text = render(result, {"fail_on": fail_on, "select": list(options.select), "ignore": list(options.ignore)}, now)
+        text = render(result, {"fail_on": threshold.value, "select": list(options.select),
+                               "ignore": list(options.ignore), "waived": waived}, now)
+    elif fmt == "junit":
+        from mzcheck.report.junit import render as render_junit
+
+        text = render_junit(result, threshold)
     else:
         from mzcheck.report.terminal import render
 
@@ -129,7 +162,63 @@ def check(paths, fmt, output, fail_on, select, ignore, now) -> int:
         click.echo(f"已写出检查结果 → {output}", err=True)
     else:
         click.echo(text, nl=False)
-    return EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_OK
+    return EXIT_FINDINGS if result.fails(threshold) else EXIT_OK
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_run_options
+def check(paths, fmt, output, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+    """Check that the figures in reports and tables add up.
+
+    Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
+    a relation is consistent, a warning (it holds only under a named assumption, such as
+    truncation), or an error. PATHS are reports (.txt .md .html .docx) or statistical
+    tables (.csv .xlsx, or pipe tables inside reports).
+
+    \b
+    Examples:
+      mzcheck check data/nantong-2022-minzheng.txt
+      mzcheck check report.html --format json -o out/run.json
+      mzcheck check report.txt --fail-on warning --ignore MZ1
+    """
+    from mzcheck.engine import check_paths
+
+    _, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
+    result = check_paths(paths, options)
+    return _finish(result, fmt, output, threshold, waivers, today, now, options)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--schema", type=click.Path(dir_okay=False), help="pandera schema (YAML) for curated data files.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
+              help="Declarative rules file (YAML); may be repeated.")
+@_run_options
+def validate(paths, schema, rules, fmt, output, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+    """Validate curated figure data: schema, declared rules, and text against data.
+
+    PATHS are curated tables (.csv/.xlsx with metric, value, unit … columns), and
+    optionally reports or statistical tables, which get the built-in checks and are
+    compared with the curated values. Same exit codes and JSON as check.
+
+    \b
+    Examples:
+      mzcheck validate data/nantong-2022/figures.csv \\
+          --schema schemas/curated-figures.yaml --rules checks/nantong-2022.yaml
+      mzcheck validate data/nantong-2022/figures.csv data/nantong-2022-minzheng.txt \\
+          --rules checks/nantong-2022.yaml --format junit -o out/junit.xml
+    """
+    from mzcheck.validate.run import validate_paths
+
+    cfg, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
+    schema = schema or cfg.schema
+    rules = rules or cfg.rules
+    if not schema and not rules and len(paths) < 2:
+        raise MzcheckError("validate 需要 --schema 或 --rules（或在配置中给出 schema / rules），"
+                           "或同时给出数据与报告以相互对照")
+    result = validate_paths(paths, schema, rules, options)
+    return _finish(result, fmt, output, threshold, waivers, today, now, options)
 
 
 @cli.command("rules", context_settings=CONTEXT)

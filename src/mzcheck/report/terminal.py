@@ -8,6 +8,8 @@ from mzcheck.finding import RunResult
 
 WIDTH = 80
 INDENT = "    "
+#: Characters that must not start a line (Chinese line-breaking rules, 禁则).
+NO_LINE_START = set("，。、；：？！）》」』”’%…·,.;:?!)]}")
 
 
 def display_width(text: str) -> int:
@@ -34,8 +36,11 @@ def wrap(text: str, width: int = WIDTH, indent: str = INDENT) -> list[str]:
     for tok in tokens:
         w = display_width(tok)
         if used + w > room and current:
+            carry = ""
+            if tok in NO_LINE_START and len(current) > 1:
+                carry, current = current[-1], current[:-1]   # take a character along instead
             lines.append(indent + current.rstrip())
-            current, used = "", 0
+            current, used = carry, display_width(carry)
             if tok.isspace():
                 continue
         while w > room:  # a single token longer than a line

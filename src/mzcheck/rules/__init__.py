@@ -1,7 +1,7 @@
 """Built-in rules. Importing this package registers them (see ``registry``)."""
 
 from mzcheck.finding import Severity
-from mzcheck.rules import bounds, plausibility, relations, tables, typography  # noqa: F401  (registration)
+from mzcheck.rules import bounds, declared, plausibility, relations, tables, typography  # noqa: F401  (registration)
 from mzcheck.rules.registry import register
 
 register("MZ901", "rule-crashed", Severity.ERROR, doc="""

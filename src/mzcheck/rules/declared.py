@@ -1,0 +1,115 @@
+"""Rules that ``mzcheck validate`` runs from files rather than from report text:
+schema checks (MZ21x), declared rules (MZ320), text ↔ data (MZ321) and waivers
+(MZ0xx). Registered here so that every code has its page in one catalogue; their
+examples are run by tests/test_rule_pages.py through ``validate``.
+"""
+
+from mzcheck.finding import Severity
+from mzcheck.rules.registry import register
+
+register("MZ001", "unused-waiver", Severity.WARNING, doc="""
+A waiver that matched no finding.
+
+What it checks: every entry of the waivers file must waive a finding of this run; one
+that waives nothing is stale (the figure was fixed, or the text moved).
+
+Why it matters: stale waivers pile up and one day hide a new, real finding with the
+same fingerprint.
+
+Fails:
+    {fingerprint: "0000000000000000", reason: 旧口径, approved-by: 王审计, expires: 2099-12-31}
+
+Passes:
+    {fingerprint: FINGERPRINT_OF_MZ302, reason: 截断属原文, approved-by: 王审计, expires: 2099-12-31}
+""")
+
+register("MZ002", "expired-waiver", Severity.WARNING, doc="""
+A waiver past its expiry date: it no longer waives anything.
+
+What it checks: each waiver's `expires` date against today (or `--today`); an expired
+waiver is reported and its finding is shown again.
+
+Why it matters: an accepted exception is accepted for a time, then looked at again.
+
+Fails:
+    {fingerprint: FINGERPRINT_OF_MZ302, reason: 截断属原文, approved-by: 王审计, expires: 2020-01-01}
+
+Passes:
+    {fingerprint: FINGERPRINT_OF_MZ302, reason: 截断属原文, approved-by: 王审计, expires: 2099-12-31}
+""")
+
+_SCHEMA_RULES = (
+    ("MZ210", "missing-column", Severity.ERROR, "A column the schema requires is missing.",
+     "metric,value\\n社会组织数,4627", "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ211", "column-type", Severity.ERROR, "A value is not of its column's type or format.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627家,家,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ212", "unit-vocabulary", Severity.ERROR, "A unit outside the schema's vocabulary.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,斤,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ213", "value-range", Severity.ERROR, "A share outside 0–100, or a count that is not a whole non-negative number.",
+     "metric,value,unit,qualifier,period,region\\n等级社会组织占比,142.6,%,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n等级社会组织占比,42.6,%,,2022,南通市"),
+    ("MZ214", "duplicate-metric", Severity.ERROR, "The same metric appears in two rows.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市\\n社会组织数,4672,家,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ215", "empty-value", Severity.ERROR, "A required value is empty.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ219", "schema-check", Severity.ERROR, "Any other check of the schema failed.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,大概,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,约,2022,南通市"),
+)
+for code, name, severity, summary, fails, passes in _SCHEMA_RULES:
+    register(code, name, severity, doc=f"""
+{summary}
+
+What it checks: a curated figure table against its pandera schema (schemas/*.yaml,
+run with `mzcheck validate DATA --schema FILE`). All failures are collected lazily
+and each becomes one finding at its row's line.
+
+Why it matters: a published data file with a malformed row breaks every consumer
+downstream; the CI gate stops it before it is merged.
+
+Fails:
+    {fails}
+
+Passes:
+    {passes}
+""")
+
+register("MZ320", "declared-rule", Severity.ERROR, doc="""
+A rule declared in a checks/*.yaml file does not hold.
+
+What it checks: the rule's expression over metric names, every metric read as the
+interval its digits, unit and qualifier allow; `==` means the intervals can meet,
+`<=`/`>=` that some values satisfy them. Consistent, a warning naming the assumption
+needed, or an error, as for built-in rules. The finding uses the rule's own id and
+severity, and shows every metric's value.
+
+Why it matters: the team that publishes the figures writes down the arithmetic they
+must obey once; every later edit is checked against it.
+
+Fails:
+    {data: "metric,value,unit\\n社会组织数,4627,家\\n等级社会组织数,1791,家\\n等级社会组织占比,42.59,%", expr: "等级社会组织占比 == 等级社会组织数 / 社会组织数 * 100"}
+
+Passes:
+    {data: "metric,value,unit\\n社会组织数,4627,家\\n等级社会组织数,1971,家\\n等级社会组织占比,42.6,%", expr: "等级社会组织占比 == 等级社会组织数 / 社会组织数 * 100"}
+""")
+
+register("MZ321", "text-data-mismatch", Severity.ERROR, doc="""
+A figure in a report disagrees with the curated table's value for the metric it names.
+
+What it checks: a report checked together with curated data: a text figure whose
+label names a metric (城乡低保对象 → 城乡低保对象人数, same unit and period) must meet
+the table's value; both places are shown.
+
+Why it matters: the report and the data file are published side by side; one of them
+is wrong, and readers will quote both.
+
+Fails:
+    {data: "metric,value,unit\\n城乡低保对象人数,39616,人", text: "目前全市共有城乡低保对象29109户39661人。"}
+
+Passes:
+    {data: "metric,value,unit\\n城乡低保对象人数,39616,人", text: "目前全市共有城乡低保对象29109户39616人。"}
+""")

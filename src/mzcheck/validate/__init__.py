@@ -1,0 +1,1 @@
+"""Curated figure data: pandera schemas, declarative rules, text ↔ data checks."""

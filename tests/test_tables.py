@@ -1,0 +1,132 @@
+"""Statistical tables: readers, column roles, hierarchy, empty cells, and table checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus_files
+from mzcheck.engine import check_paths, extract_document, extract_paths
+from mzcheck.ingest import read_document
+
+MONTHLY = """指标名称,单位,本期,上期,环比
+一、综合,,,,
+(一)民政事业费支出,万元,300.0,280.0,7.14
+1.社会福利,万元,100.0,90.0,11.11
+2.社会救助,万元,200.0,190.0,5.26
+其中:最低生活保障,万元,150.0,140.0,7.14
+(二)孤儿数,人,3280,3359,-2.35
+"""
+
+
+def codes(result):
+    return sorted((f.code, f.severity.value) for f in result.findings)
+
+
+def test_csv_table_roles_hierarchy_and_cells(tmp_path):
+    path = tmp_path / "monthly.csv"
+    path.write_text(MONTHLY, encoding="utf-8")
+    ex = extract_document(read_document(path))
+    (table,) = ex.tables
+    assert set(table.roles.values()) == {"indicator", "unit", "current", "previous", "change"}
+    rows = {r.label: r for r in table.rows}
+    assert rows["1.社会福利"].parent is rows["(一)民政事业费支出"]
+    assert rows["其中:最低生活保障"].subset and rows["其中:最低生活保障"].parent is rows["2.社会救助"]
+    cell = rows["1.社会福利"].cells["current"].figure
+    assert (cell.value, cell.unit, cell.scale, cell.column) == (1_000_000, "元", "万", "本期")
+    assert cell.row_path == "一、综合 > (一)民政事业费支出 > 1.社会福利"
+    result = check_paths([path])
+    assert codes(result) == []
+    assert {c.code for c in result.checks} >= {"MZ303", "MZ304", "MZ305"}
+    assert sum(1 for c in result.checks if c.code == "MZ305") == 5
+
+
+def test_csv_findings_point_at_the_row(tmp_path):
+    path = tmp_path / "monthly.csv"
+    path.write_text(MONTHLY.replace("2.社会救助,万元,200.0,190.0,5.26", "2.社会救助,万元,210.0,190.0,5.26"),
+                    encoding="utf-8")
+    result = check_paths([path])
+    got = {(f.code, f.line) for f in result.findings}
+    assert ("MZ303", 3) in got      # 100 + 210 ≠ 300, at the parent's line
+    assert ("MZ305", 5) in got      # 210 / 190 − 1 = 10.53 %, not 5.26
+
+
+def test_empty_cell_is_not_zero(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("指标名称,单位,本期\n乡镇级合计,个,100\n1.镇,个,60\n2.乡,个,\n", encoding="utf-8")
+    assert codes(check_paths([path])) == []          # 60 + (unknown) can be 100
+    path.write_text("指标名称,单位,本期\n乡镇级合计,个,100\n1.镇,个,60\n2.乡,个,0\n", encoding="utf-8")
+    assert codes(check_paths([path])) == [("MZ303", "error")]   # 60 + 0 cannot
+
+
+def test_total_row_after_its_parts(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("指标,单位,数量\n城市,人,100\n农村,人,200\n合计,人,310\n", encoding="utf-8")
+    assert codes(check_paths([path])) == [("MZ303", "error")]
+
+
+def test_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in [["指标名称", "单位", "本期", "上期", "环比"], ["(一)孤儿数", "人", 3280, 3359, -2.35],
+                ["(二)低保金", "万元", 4546.5, 36059.9, -87.39]]:
+        sheet.append(row)
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    _, figures = extract_paths([path])
+    assert [(f.raw, f.column) for f in figures][:3] == [("3280", "本期"), ("3359", "上期"), ("-2.35", "环比")]
+    assert codes(check_paths([path])) == []
+
+
+def test_html_table_and_markdown_table(tmp_path):
+    html = tmp_path / "t.html"
+    html.write_text("<table><tr><th>指标名称</th><th>单位</th><th>本期</th><th>上期</th><th>环比</th></tr>"
+                    "<tr><td>孤儿数</td><td>人</td><td>3,280</td><td>3,359</td><td>-2.53</td></tr></table>",
+                    encoding="utf-8")
+    assert codes(check_paths([html])) == [("MZ305", "error")]
+    md = tmp_path / "t.md"
+    md.write_text("# 月报\n\n| 指标名称 | 单位 | 本期 | 上期 | 环比 |\n|---|---|---|---|---|\n"
+                  "| 孤儿数 | 人 | 3,280 | 3,359 | -2.35 |\n\n正文。\n", encoding="utf-8")
+    result = check_paths([md])
+    assert codes(result) == [] and [c.outcome for c in result.checks if c.code == "MZ305"] == ["pass"]
+
+
+def test_bad_table_files(tmp_path):
+    from mzcheck.errors import InputError
+
+    bad = tmp_path / "t.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(InputError, match="xlsx"):
+        read_document(bad)
+    pdf = tmp_path / "t.csv"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    with pytest.raises(InputError, match="PDF"):
+        read_document(pdf)
+
+
+# --- corpus acceptance (skips when ../shared/corpus is absent) ------------------------------
+CORPUS = {p.name[:2]: p for p in corpus_files()}
+needs_corpus = pytest.mark.skipif(not CORPUS, reason="shared/corpus not present")
+
+
+@needs_corpus
+def test_corpus_05_monthly_table():
+    result = check_paths([CORPUS["05"]])
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    assert len(errors) == 1 and errors[0].code == "MZ303"
+    assert "乡镇级合计" in errors[0].message and "上期" in errors[0].message and "1126" in errors[0].message
+    changes = [c for c in result.checks if c.code == "MZ305"]
+    assert len(changes) == 19 and all(c.outcome == "pass" for c in changes)
+    sums = [c for c in result.checks if c.code in ("MZ303", "MZ304")]
+    spending = [c for c in sums if c.figures[0].raw != "1,107"]
+    # (二) = 1–5, 社会救助 ⊇ 最低生活保障, 最低生活保障 = A + B, A = I + II, B = I + II; 本期 and 上期
+    assert len(spending) == 10 and all(c.outcome == "pass" for c in spending)
+
+
+@needs_corpus
+def test_corpus_04_institution_and_bed_sums_hold():
+    result = check_paths([CORPUS["04"]])
+    sums = {tuple(r.raw for r in c.figures)[:1]: c.outcome for c in result.checks if c.code in ("MZ303", "MZ304")}
+    assert sums[("617",)] == "pass" and sums[("11.8",)] == "pass"
+    assert result.counts()["error"] == 0
