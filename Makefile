@@ -17,11 +17,14 @@ demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/mzcheck check $(SAMPLE)
 	$(BIN)/mzcheck check $(SAMPLE) --format json -o $(OUT)/nantong-2022-check.json
+	$(BIN)/mzcheck report --from $(OUT)/nantong-2022-check.json -o $(OUT)/nantong-2022-report.html
 	$(BIN)/mzcheck extract $(SAMPLE) -o $(OUT)/nantong-2022-figures.csv
-	@echo "demo: findings above; the full result is in $(OUT)/nantong-2022-check.json,"
-	@echo "      the figures table in $(OUT)/nantong-2022-figures.csv"
+	@echo "demo: findings above. Open the HTML report: $(OUT)/nantong-2022-report.html"
+	@echo "      the full result (JSON): $(OUT)/nantong-2022-check.json"
+	@echo "      the figures table:      $(OUT)/nantong-2022-figures.csv"
 
 test: $(STAMP)
+	@bash tests/setup-browser.sh
 	$(BIN)/python -m pytest -q
 
 # the CI gate on this repository's own published data: schema, declared rules, and

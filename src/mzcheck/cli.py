@@ -86,13 +86,88 @@ def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+REPORT_FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+_BY_EXTENSION = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".html": "html", ".htm": "html",
+                 ".txt": "text", ".log": "text"}
+
+
+def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]:
+    """-o/--output values → [(format, path)]; FORMAT=PATH, or PATH with --format or its extension."""
+    from pathlib import Path
+
+    if not outputs:
+        return [(fmt or "text", "-")]
+    result = []
+    for value in outputs:
+        head, sep, tail = value.partition("=")
+        if sep and head in REPORT_FORMATS:
+            result.append((head, tail or "-"))
+            continue
+        inferred = fmt or _BY_EXTENSION.get(Path(value).suffix.lower())
+        if inferred is None:
+            raise MzcheckError(f"{value}: 无法从扩展名判断报告格式，请用 --format 或 FORMAT=PATH"
+                               f"（格式：{'、'.join(REPORT_FORMATS)}）")
+        result.append((inferred, value))
+    paths = [p for _, p in result if p != "-"]
+    if len(paths) != len(set(paths)) or sum(1 for _, p in result if p == "-") > 1:
+        raise MzcheckError("多个输出不能写到同一个文件（标准输出也只能用一次）")
+    return result
+
+
+def _render(data, fmt: str, threshold: str, color: bool) -> str:
+    if fmt == "json":
+        from mzcheck.report.canonical import dumps
+
+        return dumps(data)
+    if fmt == "junit":
+        from mzcheck.report.junit import render as render_junit
+
+        return render_junit(data, threshold)
+    if fmt == "sarif":
+        from mzcheck.report.sarif import render as render_sarif
+
+        return render_sarif(data)
+    if fmt == "github":
+        from mzcheck.report.github import render as render_github
+
+        return render_github(data)
+    if fmt == "html":
+        from mzcheck.report.html import render as render_html
+
+        return render_html(data)
+    from mzcheck.report.terminal import render as render_text
+
+    return render_text(data, color=color)
+
+
+def _emit(data, outputs: list[tuple[str, str]], threshold: str) -> None:
+    """Render every output first, then write each atomically: a failure leaves the
+    previous files as they were."""
+    import os
+    import sys
+
+    from mzcheck.output import write_all_atomic
+
+    tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    rendered = [(path, _render(data, fmt, threshold, color=tty and path == "-")) for fmt, path in outputs]
+    files = [(path, text) for path, text in rendered if path != "-"]
+    write_all_atomic(files)
+    for path, text in rendered:
+        if path == "-":
+            click.echo(text, nl=False, color=tty)
+    for path, _ in files:
+        click.echo(f"已写出报告 → {path}", err=True)
+
+
 def _run_options(f):
     """Options shared by check and validate."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
-                     show_default=True, help="Output format. JSON is the canonical result (every check, every finding)."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                     help="Write the report here instead of stdout (written atomically)."),
+        click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+                     help="Report format for stdout or -o PATH [default: text, or from the extension]. "
+                          "JSON is the canonical result."),
+        click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
+                     help="Write a report here (atomically); repeat for several: "
+                          "--output html=report.html --output junit=junit.xml --output json=-"),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
                      help="Exit 1 when a finding is at or above this severity [default: error, or the config's]."),
         click.option("--select", multiple=True, metavar="CODES",
@@ -104,7 +179,7 @@ def _run_options(f):
         click.option("--today", metavar="YYYY-MM-DD", envvar="MZCHECK_TODAY",
                      help="The date waivers expire against [default: today]."),
         click.option("--now", metavar="TIME", envvar="MZCHECK_NOW",
-                     help="Timestamp written into JSON output (default: none, for reproducible output)."),
+                     help="Timestamp written into reports [default: SOURCE_DATE_EPOCH if set, else none]."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -128,12 +203,13 @@ def _settings(config_path, fail_on, select, ignore, waivers):
     return cfg, options, threshold, waivers or cfg.waivers
 
 
-def _finish(result, fmt, output, threshold, waivers, today, now, options) -> int:
+def _finish(result, fmt, outputs, threshold, waivers, today, now, options) -> int:
     import datetime as dt
     from dataclasses import replace
 
-    from mzcheck.output import write_text_atomic
+    from mzcheck.report.canonical import result_dict
 
+    targets = _outputs(outputs, fmt)
     waived = 0
     if waivers:
         from mzcheck.waivers import apply_waivers, load_waivers
@@ -144,31 +220,16 @@ def _finish(result, fmt, output, threshold, waivers, today, now, options) -> int
             raise MzcheckError(f"--today 应为日期 YYYY-MM-DD，而不是 {today}") from None
         findings, waived = apply_waivers(list(result.findings), load_waivers(waivers), waivers, day)
         result = replace(result, findings=tuple(findings))
-    if fmt == "json":
-        from mzcheck.report.canonical import render
-
-        text = render(result, {"fail_on": threshold.value, "select": list(options.select),
-                               "ignore": list(options.ignore), "waived": waived}, now)
-    elif fmt == "junit":
-        from mzcheck.report.junit import render as render_junit
-
-        text = render_junit(result, threshold)
-    else:
-        from mzcheck.report.terminal import render
-
-        text = render(result)
-    if output:
-        write_text_atomic(output, text)
-        click.echo(f"已写出检查结果 → {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    data = result_dict(result, {"fail_on": threshold.value, "select": list(options.select),
+                                "ignore": list(options.ignore), "waived": waived}, now)
+    _emit(data, targets, threshold.value)
     return EXIT_FINDINGS if result.fails(threshold) else EXIT_OK
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_run_options
-def check(paths, fmt, output, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+def check(paths, fmt, outputs, fail_on, select, ignore, config_path, waivers, today, now) -> int:
     """Check that the figures in reports and tables add up.
 
     Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
@@ -186,7 +247,7 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, waivers, tod
 
     _, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
     result = check_paths(paths, options)
-    return _finish(result, fmt, output, threshold, waivers, today, now, options)
+    return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -195,7 +256,7 @@ def check(paths, fmt, output, fail_on, select, ignore, config_path, waivers, tod
 @click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
               help="Declarative rules file (YAML); may be repeated.")
 @_run_options
-def validate(paths, schema, rules, fmt, output, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+def validate(paths, schema, rules, fmt, outputs, fail_on, select, ignore, config_path, waivers, today, now) -> int:
     """Validate curated figure data: schema, declared rules, and text against data.
 
     PATHS are curated tables (.csv/.xlsx with metric, value, unit … columns), and
@@ -218,7 +279,41 @@ def validate(paths, schema, rules, fmt, output, fail_on, select, ignore, config_
         raise MzcheckError("validate 需要 --schema 或 --rules（或在配置中给出 schema / rules），"
                            "或同时给出数据与报告以相互对照")
     result = validate_paths(paths, schema, rules, options)
-    return _finish(result, fmt, output, threshold, waivers, today, now, options)
+    return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--from", "source", required=True, type=click.Path(dir_okay=False),
+              help="A saved result: the JSON of check or validate (--format json).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+              help="Report format [default: text, or from the extension].")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
+              help="Write here (atomically); repeat for several outputs.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Severity that counts as a failure (JUnit) [default: the saved run's].")
+def report(source, fmt, outputs, fail_on) -> int:
+    """Re-render a saved run in any format.
+
+    \b
+    Examples:
+      mzcheck check data/nantong-2022-minzheng.txt --format json -o out/run.json
+      mzcheck report --from out/run.json -o out/report.html
+      mzcheck report --from out/run.json --output sarif=out/run.sarif --output github=-
+    """
+    from pathlib import Path
+
+    from mzcheck.report.canonical import load
+
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MzcheckError(f"{source}: 文件不存在") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MzcheckError(f"{source}: 无法读取（{exc}）") from None
+    data = load(text, source)
+    threshold = fail_on or data.get("options", {}).get("fail_on", "error")
+    _emit(data, _outputs(outputs, fmt), threshold)
+    return EXIT_OK
 
 
 @cli.command("rules", context_settings=CONTEXT)

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from mzcheck.extract import extract_text
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, RunResult, Severity, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity, fingerprint
 from mzcheck.ingest import Document, read_document
 from mzcheck.numbers.reading import DEFAULT_RHO
 
@@ -34,6 +34,7 @@ class Extraction:
 
     prose: list[Figure]
     tables: list  # extract.tables.StatTable
+    raw_tables: list = field(default_factory=list)  # ingest.tables.RawTable, as read
 
     @property
     def figures(self) -> list[Figure]:
@@ -48,16 +49,39 @@ def extract_document(doc: Document) -> Extraction:
     if doc.text and ("|" in doc.text or "指标" in doc.text):
         raws += find_text_tables(doc.text, doc.name)
     tables, next_id = [], 1
-    for raw in raws:
+    for i, raw in enumerate(raws):
         table = parse_table(raw, doc.name, next_id)
         if table is not None and table.rows:
+            table.raw_index = i
             tables.append(table)
             next_id += len(table.figures)
     prose = extract_text(doc.text, doc.name) if doc.text else []
     regions = sorted(_row_regions(raws))
     if regions:
         prose = [f for f in prose if not _inside(regions, f.start, f.end)]
-    return Extraction(prose, tables)
+    return Extraction(prose, tables, raws)
+
+
+def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
+    """What reporters need of a document: its text and where every figure stands; for a
+    table file (no text), the tables themselves with each figure's cell."""
+    marks = [Mark(f.figure_id, f.raw, f.start, f.end, f.label) for f in extraction.prose]
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    if doc.text:
+        marks += [Mark(f.figure_id, f.raw, f.start, f.end, f.label) for t in extraction.tables for f in t.figures
+                  if f.end > f.start]
+    else:
+        offset = 0
+        for raw in extraction.raw_tables:
+            tables.append(tuple(tuple(row) for row in raw.rows))
+        for t in extraction.tables:
+            offset = sum(len(extraction.raw_tables[i].rows) for i in range(t.raw_index))
+            for f in t.figures:
+                r, c = t.cells[f.figure_id]
+                marks.append(Mark(f.figure_id, f.raw, 0, 0, f.label, offset + r, c))
+    marks.sort(key=lambda m: (m.start, m.row, m.col, m.figure_id))
+    return DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(extraction.figures),
+                        doc.text, tuple(marks), tuple(tables))
 
 
 def _row_regions(raws) -> list[tuple[int, int]]:
@@ -88,7 +112,7 @@ def _ref(f: Figure) -> FigureRef:
     return FigureRef(f.figure_id, f.raw, f.start, f.end, f.label)
 
 
-def check_document(doc: Document, options: Options = Options()) -> tuple[list[Figure], list[Check], list[Finding]]:
+def check_document(doc: Document, options: Options = Options()) -> tuple[Extraction, list[Check], list[Finding]]:
     from mzcheck.rules.context import DocContext
     from mzcheck.rules.registry import all_rules, matches
 
@@ -136,7 +160,7 @@ def check_document(doc: Document, options: Options = Options()) -> tuple[list[Fi
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, o.span))
     findings.sort(key=lambda f: (f.start, f.code))
-    return figures, checks, findings
+    return extraction, checks, findings
 
 
 def check_documents(docs: Sequence[Document], options: Options = Options()) -> RunResult:
@@ -144,8 +168,8 @@ def check_documents(docs: Sequence[Document], options: Options = Options()) -> R
 
     infos, checks, findings = [], [], []
     for doc in docs:
-        figures, c, f = check_document(doc, options)
-        infos.append(DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(figures)))
+        extraction, c, f = check_document(doc, options)
+        infos.append(document_info(doc, extraction))
         checks.extend(c)
         findings.extend(f)
     rules_run = tuple(r.code for r in all_rules() if r.check is not None

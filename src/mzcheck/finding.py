@@ -86,12 +86,28 @@ def fingerprint(code: str, anchor_texts: tuple[str, ...], context: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a figure stands: offsets into the text, or a table cell (row, column)."""
+
+    figure_id: str
+    raw: str
+    start: int
+    end: int
+    label: str
+    row: int = -1        # table documents: index into the table's rows
+    col: int = -1
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     name: str
     format: str
     encoding: str
     characters: int
     figures: int
+    text: str = ""                                           # the text as read (for reports)
+    marks: tuple[Mark, ...] = ()
+    tables: tuple[tuple[tuple[str, ...], ...], ...] = ()     # table files: rows of cells
 
 
 @dataclass(frozen=True)

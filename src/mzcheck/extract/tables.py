@@ -71,6 +71,8 @@ class StatTable:
     column_units: dict[int, str]
     rows: list[TableRow]
     figures: list[Figure]
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)   # figure_id → (row, col) of the raw table
+    raw_index: int = 0
 
     def value_columns(self) -> list[str]:
         return [r for r in ("current", "previous") if r in self.roles.values()]
@@ -218,6 +220,7 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
             if fig is not None:
                 n += 1
                 table.figures.append(fig)
+                table.cells[fig.figure_id] = (r, c)
             row.cells[role] = Cell(fig, cells[c])
         table.rows.append(row)
     return table

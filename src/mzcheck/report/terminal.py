@@ -1,19 +1,30 @@
-"""Terminal output that fits 80 columns, counting CJK characters as two."""
+"""Terminal output: grouped by document, ``file:line:col CODE message``, 80 columns
+(CJK counted double), colour only on a TTY, one summary line at the end. Control
+characters from documents are shown escaped, never sent to the terminal."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-
-from mzcheck.finding import RunResult
+from typing import Any
 
 WIDTH = 80
 INDENT = "    "
 #: Characters that must not start a line (Chinese line-breaking rules, 禁则).
 NO_LINE_START = set("，。、；：？！）》」』”’%…·,.;:?!)]}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_CHINESE = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def safe(text: str) -> str:
+    """Neutralise escape sequences and other control characters a document may carry."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                        str(text).replace("\t", " ").replace("\n", " ⏎ "))
 
 
 def wrap(text: str, width: int = WIDTH, indent: str = INDENT) -> list[str]:
@@ -54,22 +65,36 @@ def wrap(text: str, width: int = WIDTH, indent: str = INDENT) -> list[str]:
     return lines
 
 
-def render(result: RunResult) -> str:
+def render(data: dict[str, Any], color: bool = False) -> str:
     out: list[str] = []
-    for f in result.findings:
-        location = f"{f.doc}:{f.line}:{f.column}:"
-        head = f"{location} {f.code} {f.severity.chinese} {f.name}"
-        if display_width(head) <= WIDTH:
-            out.append(head)
-        else:
-            out.append(location)
-            out.append(f"{INDENT}{f.code} {f.severity.chinese} {f.name}")
-        out.extend(wrap(f.message))
-    counts = result.counts()
-    docs = len(result.documents)
-    summary = (f"{docs} 个文件，{len(result.checks)} 项检查，{len(result.findings)} 个问题"
-               f"（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}）")
-    if out:
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for f in data["findings"]:
+        by_doc.setdefault(f["doc"], []).append(f)
+    order = [d["name"] for d in data["documents"]] + sorted(set(by_doc) - {d["name"] for d in data["documents"]})
+    for doc in order:
+        findings = by_doc.get(doc)
+        if not findings:
+            continue
+        out.append(("\x1b[1m" if color else "") + safe(doc) + ("\x1b[0m" if color else ""))
+        for f in findings:
+            severity = _CHINESE[f["severity"]]
+            if color:
+                severity = f"{_COLOURS[f['severity']]}{severity}\x1b[0m"
+            location = f"{safe(f['doc'])}:{f['line']}:{f['column']}"
+            head = f"{location} {f['code']} {severity} {f['name']}"
+            plain = f"{location} {f['code']} {_CHINESE[f['severity']]} {safe(f['name'])}"
+            if display_width(plain) <= WIDTH:
+                out.append(head)
+            else:
+                out.append(location)
+                out.append(f"{INDENT}{f['code']} {severity} {safe(f['name'])}")
+            out.extend(wrap(safe(f["message"])))
         out.append("")
+    s = data["summary"]
+    summary = (f"{len(data['documents'])} 个文件，{s['checks']} 项检查，{s['findings']} 个问题"
+               f"（错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}）")
+    waived = data.get("options", {}).get("waived")
+    if waived:
+        summary += f"，已豁免 {waived} 个"
     out.extend(wrap(summary, indent=""))
     return "\n".join(out) + "\n"

@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from mzcheck.engine import Options, check_document
+from mzcheck.engine import Options, check_document, document_info
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, RunResult, Severity, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity, fingerprint
 from mzcheck.ingest import read_document
 from mzcheck.numbers.reading import read
 from mzcheck.numbers.verdict import Verdict, judge
@@ -23,6 +23,19 @@ _SCHEMA_CODES = {
     "column_in_dataframe": "MZ210", "column_in_schema": "MZ210", "field_uniqueness": "MZ214",
     "not_nullable": "MZ215", "mzcheck_shares_within_100": "MZ213", "mzcheck_counts_whole_nonnegative": "MZ213",
 }
+
+
+def curated_info(data: Curated) -> DocumentInfo:
+    """A curated table as a document: its rows, each figure at its value cell."""
+    header = [str(c) for c in data.frame.columns]
+    rows = [tuple(header)] + [tuple("" if v is None or str(v) == "<NA>" else str(v) for v in row)
+                              for row in data.frame.itertuples(index=False)]
+    value_col = header.index("value") if "value" in header else 1
+    line_to_row = {line: i + 1 for i, line in enumerate(data.frame.index)}
+    marks = tuple(Mark(f.figure_id, f.raw, 0, 0, f.label, line_to_row.get(f.sentence_id, -1), value_col)
+                  for f in data.figures.values())
+    return DocumentInfo(data.path, Path(data.path).suffix.lstrip(".") or "csv", "utf-8", 0, len(data.figures),
+                        "", marks, (tuple(rows),))
 
 
 def _ref(f: Figure) -> FigureRef:
@@ -190,8 +203,9 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
     infos: list[DocumentInfo] = []
     text_figures: list[Figure] = []
     for doc in reports:
-        figs, c, f = check_document(doc, options)
-        infos.append(DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(figs)))
+        extraction, c, f = check_document(doc, options)
+        figs = extraction.figures
+        infos.append(document_info(doc, extraction))
         checks.extend(c)
         findings.extend(f)
         text_figures.extend(x for x in figs if "table" not in x.flags)
@@ -202,7 +216,7 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
             findings.extend(tf)
             checks.extend(tc)
     for data in curated:
-        infos.append(DocumentInfo(data.path, "csv", "utf-8", 0, len(data.figures)))
+        infos.append(curated_info(data))
         if schema is not None:
             sf, sc = schema_findings(data, schema)
             findings.extend(sf)

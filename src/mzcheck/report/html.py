@@ -1,0 +1,118 @@
+"""The HTML report: one self-contained file an auditor opens from a USB stick.
+
+Rendered with Jinja2 (autoescape on) from the canonical result dict; CSS and script
+are inline and nothing is loaded from anywhere. Document text is passed as data,
+never as template source, so ``<script>`` or ``{{ }}`` in a report stays text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+RANK = {"pass": 0, "info": 1, "warning": 2, "error": 3}
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示", "pass": "通过"}
+FAMILY_CN = {"configuration": "配置", "typography": "书写", "bounds": "取值范围", "relations": "数量关系",
+             "plausibility": "合理性", "great-expectations": "GX", "internal": "内部"}
+
+
+def _worst(outcomes: list[str]) -> str:
+    return max(outcomes, key=lambda o: RANK.get(o, 0)) if outcomes else "none"
+
+
+def _locate(data: dict[str, Any]):
+    """figure (doc, id, start, end) → the mark's element id; ambiguity resolved by doc first."""
+    ids: dict[tuple[str, str], str] = {}
+    by_id: dict[str, list[tuple[str, str]]] = {}
+    for i, d in enumerate(data["documents"]):
+        for m in d.get("marks", []):
+            element = f"d{i}-{m['figure_id']}"
+            ids[(d["name"], m["figure_id"])] = element
+            by_id.setdefault(m["figure_id"], []).append((d["name"], element))
+
+    def find(doc: str, figure_id: str, raw: str | None = None) -> str | None:
+        if (doc, figure_id) in ids:
+            return ids[(doc, figure_id)]
+        others = by_id.get(figure_id, [])
+        return others[0][1] if len(others) == 1 else None
+
+    return find
+
+
+def _segments(text: str, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out, pos = [], 0
+    for m in sorted(marks, key=lambda m: (m["start"], -m["end"])):
+        if m["start"] < pos or m["end"] <= m["start"]:
+            continue  # overlapping or empty: the finding is still listed beside the text
+        if m["start"] > pos:
+            out.append({"text": text[pos:m["start"]], "mark": None})
+        out.append({"text": text[m["start"]:m["end"]], "mark": m})
+        pos = m["end"]
+    if pos < len(text):
+        out.append({"text": text[pos:], "mark": None})
+    return out
+
+
+def context(data: dict[str, Any]) -> dict[str, Any]:
+    find = _locate(data)
+    worst: dict[str, list[str]] = {}
+    for c in data["checks"]:
+        for fid in c["figures"]:
+            element = find(c["doc"], fid)
+            if element:
+                worst.setdefault(element, []).append(c["outcome"])
+    documents = []
+    for i, d in enumerate(data["documents"]):
+        findings = [dict(f) for f in data["findings"] if f["doc"] == d["name"]]
+        span_marks = []
+        for k, f in enumerate(findings):
+            f_targets = []
+            for r in f["figures"]:
+                element = find(f["doc"], r["figure_id"])
+                if element:
+                    f_targets.append(element)
+            if f.get("span"):
+                element = f"d{i}-s{k}"
+                span_marks.append({"figure_id": f"s{k}", "start": f["span"]["start"], "end": f["span"]["end"],
+                                   "element": element, "verdict": f["severity"], "label": f["name"]})
+                f_targets.append(element)
+            f["_targets"] = " ".join(f_targets)
+        marks = []
+        for m in d.get("marks", []):
+            element = f"d{i}-{m['figure_id']}"
+            marks.append({**m, "element": element, "verdict": _worst(worst.get(element, []))})
+        passed = [c for c in data["checks"] if c["doc"] == d["name"] and c["outcome"] == "pass"
+                  and c["code"][:3] in ("MZ3", "MZ4")]
+        checked = []
+        for c in passed:
+            targets = [find(c["doc"], fid) for fid in c["figures"]]
+            raws = {m["figure_id"]: m["raw"] for m in d.get("marks", [])}
+            checked.append({"code": c["code"], "targets": " ".join(t for t in targets if t),
+                            "figures": "、".join(raws.get(fid, fid) for fid in c["figures"])})
+        tables = []
+        if d.get("tables"):
+            cell_marks = {(m["row"], m["col"]): m for m in marks if "row" in m}
+            offset = 0
+            for table in d["tables"]:
+                rows = []
+                for r, row in enumerate(table):
+                    rows.append([{"text": cell, "mark": cell_marks.get((offset + r, c))} for c, cell in enumerate(row)])
+                tables.append(rows)
+                offset += len(table)
+        documents.append({
+            "index": i, "name": d["name"], "format": d["format"], "figures": d["figures"],
+            "segments": _segments(d.get("text", ""), marks + span_marks) if d.get("text") else [],
+            "tables": tables, "findings": findings, "checked": checked,
+        })
+    codes = sorted({f["code"] for f in data["findings"]})
+    return {
+        "data": data, "documents": documents, "codes": codes, "severity_cn": SEVERITY_CN,
+        "family_cn": FAMILY_CN, "figures_total": sum(d["figures"] for d in data["documents"]),
+    }
+
+
+def render(data: dict[str, Any]) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("mzcheck.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env.get_template("report.html.j2").render(**context(data))
