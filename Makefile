@@ -10,7 +10,7 @@ OUT    := out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,gx]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -37,6 +37,7 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_validate.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -255,8 +255,12 @@ def check(paths, fmt, outputs, fail_on, select, ignore, config_path, waivers, to
 @click.option("--schema", type=click.Path(dir_okay=False), help="pandera schema (YAML) for curated data files.")
 @click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
               help="Declarative rules file (YAML); may be repeated.")
+@click.option("--engine", type=click.Choice(["pandera", "gx"]), default="pandera", show_default=True,
+              help="Run the schema with pandera, or as a Great Expectations suite (needs mzcheck[gx]).")
+@click.option("--data-docs", type=click.Path(file_okay=False), help="With --engine gx: build GX Data Docs here.")
 @_run_options
-def validate(paths, schema, rules, fmt, outputs, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+def validate(paths, schema, rules, engine, data_docs, fmt, outputs, fail_on, select, ignore, config_path, waivers,
+             today, now) -> int:
     """Validate curated figure data: schema, declared rules, and text against data.
 
     PATHS are curated tables (.csv/.xlsx with metric, value, unit … columns), and
@@ -278,8 +282,46 @@ def validate(paths, schema, rules, fmt, outputs, fail_on, select, ignore, config
     if not schema and not rules and len(paths) < 2:
         raise MzcheckError("validate 需要 --schema 或 --rules（或在配置中给出 schema / rules），"
                            "或同时给出数据与报告以相互对照")
-    result = validate_paths(paths, schema, rules, options)
+    if data_docs and engine != "gx":
+        raise MzcheckError("--data-docs 只用于 --engine gx")
+    result = validate_paths(paths, schema, rules, options, engine, data_docs)
     return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
+
+
+@cli.command("gx-suite", context_settings=CONTEXT)
+@click.option("--schema", required=False, type=click.Path(dir_okay=False), help="pandera schema (YAML).")
+@click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
+              help="Declarative rules file; the comparisons GX can express are added.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the suite (JSON).")
+def gx_suite(schema, rules, output) -> int:
+    """Write a Great Expectations 1.x ExpectationSuite equivalent to a schema and rules.
+
+    What GX cannot express (interval arithmetic, rounding-aware equality, relations with
+    report text) is listed on stderr and in the suite's meta; it is never dropped
+    silently. Needs the optional extra: pip install 'mzcheck[gx]'.
+
+    \b
+    Example:
+      mzcheck gx-suite --schema schemas/curated-figures.yaml \\
+          --rules checks/nantong-2022.yaml -o out/suite.json
+    """
+    import json
+
+    from mzcheck.config import load_file
+    from mzcheck.output import write_text_atomic
+    from mzcheck.validate.gx import build_suite
+
+    cfg = load_file()
+    schema = schema or cfg.schema
+    if not schema:
+        raise MzcheckError("gx-suite 需要 --schema（或配置中的 schema）")
+    built = build_suite(schema, list(rules or cfg.rules))
+    write_text_atomic(output, json.dumps(built.suite, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    for note in built.not_expressed:
+        click.echo(f"mzcheck: GX 未表达：{note}", err=True)
+    click.echo(f"已写出 GX 期望集（{len(built.suite['expectations'])} 条期望，"
+               f"{len(built.not_expressed)} 项未表达）→ {output}", err=True)
+    return EXIT_OK
 
 
 @cli.command(context_settings=CONTEXT)

@@ -68,6 +68,7 @@ class Finding:
     computed: str = ""
     assumption: str = ""
     fingerprint: str = ""
+    check: str = ""    # what was checked, machine-readable: "unit:isin", "value:mzcheck_shares_within_100"
 
     @property
     def start(self) -> int:

@@ -46,6 +46,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "computed": f.computed,
         "assumption": f.assumption,
         "fingerprint": f.fingerprint,
+        **({"check": f.check} if f.check else {}),
     }
 
 

@@ -113,3 +113,38 @@ Fails:
 Passes:
     {data: "metric,value,unit\\n城乡低保对象人数,39616,人", text: "目前全市共有城乡低保对象29109户39616人。"}
 """)
+
+_GX_RULES = (
+    ("MZ501", "gx-column-missing", "expect_column_to_exist", "A column the suite expects is missing.",
+     "metric,value\\n社会组织数,4627", "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ503", "gx-value-set", "expect_column_values_to_be_in_set", "A value outside the expected set (the unit vocabulary).",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,斤,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ505", "gx-unique", "expect_column_values_to_be_unique", "A value that must be unique repeats (a metric listed twice).",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市\\n社会组织数,4672,家,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ506", "gx-not-null", "expect_column_values_to_not_be_null", "A required value is empty.",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,",
+     "metric,value,unit,qualifier,period,region\\n社会组织数,4627,家,,2022,南通市"),
+    ("MZ507", "gx-value-check", "expect_column_values_to_match_regex (also of_type, between, value lengths)",
+     "A value fails its format, type, length or range expectation: digits as published, a share within 0–100, a whole count.",
+     "metric,value,unit,qualifier,period,region\\n等级社会组织占比,142.59,%,,2022,南通市",
+     "metric,value,unit,qualifier,period,region\\n等级社会组织占比,42.59,%,,2022,南通市"),
+    ("MZ508", "gx-column-pair", "expect_column_pair_values_a_to_be_greater_than_b",
+     "Two metrics compared by a declared rule (A <= B, A > B …) fail GX's column-pair expectation in the wide view.",
+     '{data: "metric,value,unit,qualifier,period,region\\n网络募捐善款,5,亿元,,2022,南通市\\n募集善款,3.1,亿元,,2022,南通市", expr: "网络募捐善款 <= 募集善款"}',
+     '{data: "metric,value,unit,qualifier,period,region\\n网络募捐善款,3477.9,万元,,2022,南通市\\n募集善款,3.1,亿元,,2022,南通市", expr: "网络募捐善款 <= 募集善款"}'),
+)
+for code, name, gx_type, summary, fails, passes in _GX_RULES:
+    examples = f"\nFails:\n    {fails}\n\nPasses:\n    {passes}\n"
+    register(code, name, Severity.ERROR, doc=f"""
+{summary}
+
+What it checks: the result of GX's `{gx_type}` when a curated table is validated with
+`mzcheck validate --engine gx` (the suite is built from the same pandera schema and
+the declared rules GX can express; see `mzcheck gx-suite`). Each failing row is one
+finding at its line, in the same JSON, reports and exit codes as the pandera engine.
+
+Why it matters: a data team that already reads GX results sees mzcheck's checks in
+its own tool; the MZ5xx codes say which expectation failed.
+{examples}""")

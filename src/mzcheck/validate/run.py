@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from mzcheck.engine import Options, check_document, document_info
+from mzcheck.errors import MzcheckError
 from mzcheck.figures import Figure
 from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity, fingerprint
 from mzcheck.ingest import read_document
@@ -43,11 +44,21 @@ def _ref(f: Figure) -> FigureRef:
 
 
 def _finding(code: str, message: str, doc: str, line: int, figures: Sequence[Figure] = (), severity=None,
-             stated: str = "", computed: str = "", assumption: str = "", anchor: str = "") -> Finding:
+             stated: str = "", computed: str = "", assumption: str = "", anchor: str = "", check: str = "") -> Finding:
     r = get_rule(code)
     return Finding(code, r.name if code != "MZ320" else anchor or r.name, severity or r.severity, message, doc,
                    tuple(_ref(f) for f in figures), None, line, 1, stated, computed, assumption,
-                   fingerprint(code, tuple(f.raw for f in figures) or (message,), anchor))
+                   fingerprint(code, tuple(f.raw for f in figures) or (message,), anchor), check)
+
+
+#: pandera check names → the names both engines use in Finding.check
+_CHECK_NAMES = {"field_uniqueness": "unique", "not_nullable": "not_null", "column_in_dataframe": "exists",
+                "column_in_schema": "exists"}
+
+
+def check_name(check: str) -> str:
+    base = check.split("(", 1)[0]
+    return _CHECK_NAMES.get(base, base)
 
 
 def _schema_code(check: str, column: str | None) -> str:
@@ -68,7 +79,8 @@ def schema_findings(curated: Curated, schema) -> tuple[list[Finding], list[Check
     missing = [c for c in schema.required if c not in frame.columns]
     out: list[Finding] = []
     for column in missing:
-        out.append(_finding("MZ210", f"缺少必需的列 {column}（schema {schema.path}）", curated.path, 1, anchor=column))
+        out.append(_finding("MZ210", f"缺少必需的列 {column}（schema {schema.path}）", curated.path, 1, anchor=column,
+                            check=f"{column}:exists"))
     if missing:
         return out, [Check("MZ210", curated.path, (), "error") for _ in missing]
     try:
@@ -94,8 +106,11 @@ def schema_findings(curated: Curated, schema) -> tuple[list[Finding], list[Check
         case = row.failure_case
         detail = f"列 {column} 的值 {case!r} 不满足 {check}" if column and code != "MZ213" else f"不满足 {check}"
         fig = curated.figures.get(metric) if isinstance(metric, str) else None
+        target = column if column and not check.startswith("mzcheck_") else "value"
+        if check == "column_in_dataframe":
+            target = str(case)
         out.append(_finding(code, f"{what}：{detail}", curated.path, line, [fig] if fig else [],
-                            stated=str(case), anchor=f"{check}:{metric or line}"))
+                            stated=str(case), anchor=f"{check}:{metric or line}", check=f"{target}:{check_name(check)}"))
     failed = {str(c) for c in cases["column"].dropna()}
     passes = [Check("MZ219", curated.path, (), "pass") for c in schema.columns if c not in failed]
     return out, passes + [Check(f.code, f.doc, f.figures, f.severity.value) for f in out]
@@ -177,7 +192,7 @@ def _selected(code: str, options: Options) -> bool:
 
 
 def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Sequence[str],
-                   options: Options = Options()) -> RunResult:
+                   options: Options = Options(), engine: str = "pandera", data_docs: str | None = None) -> RunResult:
     from mzcheck.rules.context import DocContext
     from mzcheck.validate.rulesfile import load_rules
     from mzcheck.validate.schema import load_schema
@@ -190,7 +205,15 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
             curated.append(load_curated(p))
         else:
             reports.append(doc)
-    schema = load_schema(schema_path) if schema_path else None
+    if engine == "gx":
+        if not schema_path:
+            raise MzcheckError("--engine gx 需要 --schema（GX 期望集由 schema 生成）")
+        from mzcheck.validate.gx import build_suite
+
+        suite = build_suite(schema_path, list(rule_paths)).suite
+        schema = None
+    else:
+        schema = load_schema(schema_path) if schema_path else None
     metrics: dict[str, Figure] = {}
     lines: dict[str, int] = {}
     for c in curated:
@@ -221,6 +244,12 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
             sf, sc = schema_findings(data, schema)
             findings.extend(sf)
             checks.extend(sc)
+        elif engine == "gx":
+            from mzcheck.validate.gx import run_gx
+
+            gf, gc = run_gx(data, suite, data_docs)
+            findings.extend(gf)
+            checks.extend(gc)
     if rules and curated:
         df, dc = declared_findings(rules, metrics, lines, curated[0].path, text_figures, options.rho)
         findings.extend(df)
