@@ -10,7 +10,7 @@ OUT    := out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,gx]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,gx,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -38,6 +38,7 @@ validate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_validate.py
+	$(BIN)/python bench/bench_corpus.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -76,6 +76,14 @@ def run_file_example(r, example: str, tmp_path) -> list[str]:
     from mzcheck.validate.run import validate_paths
     from mzcheck.waivers import apply_waivers, load_waivers
 
+    if r.code == "MZ010":
+        from mzcheck.corpus import run_corpus
+
+        folder = tmp_path / "corpus"
+        folder.mkdir(exist_ok=True)
+        (folder / "good.txt").write_text("全市共有儿童主任1929名。", encoding="utf-8")
+        (folder / "example.txt").write_bytes(example.encode("utf-8"))
+        return [f.code for f in run_corpus([str(folder)], jobs=1).findings]
     if r.code.startswith("MZ0"):
         entry = example.replace("FINGERPRINT_OF_MZ302", f'"{_seed_fingerprint("MZ302")}"')
         path = tmp_path / "waivers.yaml"

@@ -115,10 +115,26 @@ def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]
 
 
 def _render(data, fmt: str, threshold: str, color: bool) -> str:
-    if fmt == "json":
-        from mzcheck.report.canonical import dumps
+    return "".join(_chunks(data, fmt, threshold, color))
 
-        return dumps(data)
+
+def _chunks(data, fmt: str, threshold: str, color: bool):
+    """A report as pieces of text. JSON and text stream (a corpus run's findings are read
+    from disk as they are written); the other formats are built whole."""
+    if fmt == "json":
+        from mzcheck.report.canonical import chunks
+
+        return chunks(data)
+    if fmt == "text":
+        from mzcheck.report.terminal import lines
+
+        return lines(data, color=color)
+    if not isinstance(data["findings"], list):
+        data = {**data, "findings": list(data["findings"])}
+    return [_whole(data, fmt, threshold)]
+
+
+def _whole(data, fmt: str, threshold: str) -> str:
     if fmt == "junit":
         from mzcheck.report.junit import render as render_junit
 
@@ -135,26 +151,24 @@ def _render(data, fmt: str, threshold: str, color: bool) -> str:
         from mzcheck.report.html import render as render_html
 
         return render_html(data)
-    from mzcheck.report.terminal import render as render_text
-
-    return render_text(data, color=color)
+    raise AssertionError(fmt)
 
 
 def _emit(data, outputs: list[tuple[str, str]], threshold: str) -> None:
-    """Render every output first, then write each atomically: a failure leaves the
-    previous files as they were."""
+    """Write every output into a temporary file beside its target, then rename them
+    all: a failure while rendering or writing leaves the previous files as they were."""
     import os
     import sys
 
     from mzcheck.output import write_all_atomic
 
     tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    rendered = [(path, _render(data, fmt, threshold, color=tty and path == "-")) for fmt, path in outputs]
-    files = [(path, text) for path, text in rendered if path != "-"]
+    files = [(path, _chunks(data, fmt, threshold, color=False)) for fmt, path in outputs if path != "-"]
     write_all_atomic(files)
-    for path, text in rendered:
+    for fmt, path in outputs:
         if path == "-":
-            click.echo(text, nl=False, color=tty)
+            for piece in _chunks(data, fmt, threshold, color=tty):
+                click.echo(piece, nl=False, color=tty)
     for path, _ in files:
         click.echo(f"已写出报告 → {path}", err=True)
 
@@ -227,9 +241,18 @@ def _finish(result, fmt, outputs, threshold, waivers, today, now, options) -> in
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Parallel processes [default: all cores].")
+@click.option("--glob", "pattern", metavar="PATTERN",
+              help="In folders, check only files matching this pattern (default: every supported type).")
+@click.option("--figures-out", type=click.Path(file_okay=False),
+              help="Write the figures table as Parquet, one partition per document (document=…).")
+@click.option("--executor", default="local", show_default=True, metavar="local|dask[=ADDRESS]",
+              help="Where documents are checked: local processes, or a Dask cluster (mzcheck[dask]).")
 @_run_options
-def check(paths, fmt, outputs, fail_on, select, ignore, config_path, waivers, today, now) -> int:
+def check(paths, jobs, pattern, figures_out, executor, fmt, outputs, fail_on, select, ignore, config_path, waivers,
+          today, now) -> int:
     """Check that the figures in reports and tables add up.
 
     Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
@@ -237,16 +260,24 @@ def check(paths, fmt, outputs, fail_on, select, ignore, config_path, waivers, to
     truncation), or an error. PATHS are reports (.txt .md .html .docx) or statistical
     tables (.csv .xlsx, or pipe tables inside reports).
 
+    Folders are searched recursively and checked in parallel; an unreadable file is
+    reported (MZ010) and the rest are still checked. Exit 2 only when nothing could be
+    read; otherwise by findings and --fail-on (MZ010 counts as an error).
+
     \b
     Examples:
       mzcheck check data/nantong-2022-minzheng.txt
       mzcheck check report.html --format json -o out/run.json
       mzcheck check report.txt --fail-on warning --ignore MZ1
+      mzcheck check archive/ --jobs 2 --glob '*.txt' --figures-out out/figures
     """
-    from mzcheck.engine import check_paths
+    import sys
+
+    from mzcheck.corpus import run_corpus
 
     _, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
-    result = check_paths(paths, options)
+    _outputs(outputs, fmt)   # a bad --output fails before any work is done
+    result = run_corpus(paths, options, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty())
     return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
 
 

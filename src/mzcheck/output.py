@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from mzcheck.errors import MzcheckError
 
@@ -52,7 +52,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     write_atomic(path, _write)
 
 
-def write_all_atomic(files: list[tuple[str, str]]) -> None:
+def write_all_atomic(files: list[tuple[str, str | Iterable[str]]]) -> None:
     """Write several text files so that either all are replaced or none is.
 
     Every file is first written to a temporary file beside its target; only when all
@@ -73,7 +73,11 @@ def write_all_atomic(files: list[tuple[str, str]]) -> None:
                 raise MzcheckError(f"{path}: 无法写入（没有权限）") from None
             staged.append((tmp, target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+                if isinstance(text, str):
+                    fh.write(text)
+                else:
+                    for piece in text:
+                        fh.write(piece)
             os.chmod(tmp, 0o666 & ~_umask())
         for tmp, target in staged:
             os.replace(tmp, target)

@@ -62,9 +62,34 @@ def _rule_pages(codes: set[str]) -> list[dict[str, Any]]:
     return pages
 
 
+class Findings:
+    """The findings of a corpus run as finding dicts, streamed from disk on each pass."""
+
+    def __init__(self, source) -> None:
+        self._source = source
+
+    def __iter__(self):
+        return (finding_dict(f) for f in self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
 def result_dict(result: RunResult, options: dict[str, Any] | None = None, now: str | None = None) -> dict[str, Any]:
     counts = result.counts()
-    codes = {f.code for f in result.findings} | {c.code for c in result.checks}
+    codes = {c.code for c in result.checks} | set(result.check_counts)
+    counted = sum(n for by in result.check_counts.values() for n in by.values())
+    counted_pass = sum(by.get("pass", 0) for by in result.check_counts.values())
+    by_rule: dict[str, int] = {}
+    by_doc: dict[str, dict[str, int]] = {}
+    for f in result.findings:        # one pass; a corpus run streams them from disk
+        by_rule[f.code] = by_rule.get(f.code, 0) + 1
+        slot = by_doc.setdefault(f.doc, {"error": 0, "warning": 0, "info": 0})
+        slot[f.severity.value] += 1
+        codes.add(f.code)
+    by_document = [{"doc": d, **c} for d, c in by_doc.items()]
+    by_document.sort(key=lambda r: (-r["error"], -r["warning"], -r["info"], r["doc"]))
+    spilled = not isinstance(result.findings, (list, tuple))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -80,22 +105,46 @@ def result_dict(result: RunResult, options: dict[str, Any] | None = None, now: s
         } for d in result.documents],
         "rules": list(result.rules_run),
         "summary": {
-            "checks": len(result.checks),
-            "passed": sum(1 for c in result.checks if c.outcome == "pass"),
+            "checks": len(result.checks) + counted,
+            "passed": sum(1 for c in result.checks if c.outcome == "pass") + counted_pass,
             "findings": len(result.findings),
             **counts,
+            "figures": sum(d.figures for d in result.documents),
+            "by_rule": dict(sorted(by_rule.items())),
+            "by_document": by_document,
         },
+        **({"check_counts": {c: dict(sorted(v.items())) for c, v in sorted(result.check_counts.items())}}
+           if result.check_counts else {}),
         "checks": [{"code": c.code, "doc": c.doc, "outcome": c.outcome,
                     "figures": [r.figure_id for r in c.figures],
                     "span": {"start": c.span[0], "end": c.span[1]} if c.span else None}
                    for c in result.checks],
-        "findings": [finding_dict(f) for f in result.findings],
+        "findings": Findings(result.findings) if spilled else [finding_dict(f) for f in result.findings],
         "rule_pages": _rule_pages(codes),
     }
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return "".join(chunks(data))
+
+
+def chunks(data: dict[str, Any]):
+    """The JSON text in pieces; the findings are written one by one, so a corpus run's
+    result is never held in memory as a whole. Same bytes as json.dumps(indent=2)."""
+    findings = data["findings"]
+    if isinstance(findings, list):
+        yield json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return
+    marker = "\u0000FINDINGS\u0000"
+    head, tail = json.dumps({**data, "findings": marker}, ensure_ascii=False, indent=2).split(json.dumps(marker), 1)
+    yield head
+    first = True
+    for f in findings:
+        yield ("[\n" if first else ",\n") + "\n".join("    " + line for line in
+                                                      json.dumps(f, ensure_ascii=False, indent=2).splitlines())
+        first = False
+    yield "[]" if first else "\n  ]"
+    yield tail + "\n"
 
 
 def load(text: str, source: str) -> dict[str, Any]:

@@ -66,35 +66,47 @@ def wrap(text: str, width: int = WIDTH, indent: str = INDENT) -> list[str]:
 
 
 def render(data: dict[str, Any], color: bool = False) -> str:
-    out: list[str] = []
-    by_doc: dict[str, list[dict[str, Any]]] = {}
+    return "".join(lines(data, color))
+
+
+def lines(data: dict[str, Any], color: bool = False):
+    """The report line by line (findings arrive grouped by document, in input order)."""
+    current = None
     for f in data["findings"]:
-        by_doc.setdefault(f["doc"], []).append(f)
-    order = [d["name"] for d in data["documents"]] + sorted(set(by_doc) - {d["name"] for d in data["documents"]})
-    for doc in order:
-        findings = by_doc.get(doc)
-        if not findings:
-            continue
-        out.append(("\x1b[1m" if color else "") + safe(doc) + ("\x1b[0m" if color else ""))
-        for f in findings:
-            severity = _CHINESE[f["severity"]]
-            if color:
-                severity = f"{_COLOURS[f['severity']]}{severity}\x1b[0m"
-            location = f"{safe(f['doc'])}:{f['line']}:{f['column']}"
-            head = f"{location} {f['code']} {severity} {f['name']}"
-            plain = f"{location} {f['code']} {_CHINESE[f['severity']]} {safe(f['name'])}"
-            if display_width(plain) <= WIDTH:
-                out.append(head)
-            else:
-                out.append(location)
-                out.append(f"{INDENT}{f['code']} {severity} {safe(f['name'])}")
-            out.extend(wrap(safe(f["message"])))
-        out.append("")
+        if f["doc"] != current:
+            if current is not None:
+                yield "\n"
+            current = f["doc"]
+            yield ("\x1b[1m" if color else "") + safe(current) + ("\x1b[0m" if color else "") + "\n"
+        severity = _CHINESE[f["severity"]]
+        if color:
+            severity = f"{_COLOURS[f['severity']]}{severity}\x1b[0m"
+        location = f"{safe(f['doc'])}:{f['line']}:{f['column']}"
+        plain = f"{location} {f['code']} {_CHINESE[f['severity']]} {safe(f['name'])}"
+        if display_width(plain) <= WIDTH:
+            yield f"{location} {f['code']} {severity} {safe(f['name'])}\n"
+        else:
+            yield f"{location}\n{INDENT}{f['code']} {severity} {safe(f['name'])}\n"
+        for line in wrap(safe(f["message"])):
+            yield line + "\n"
+    if current is not None:
+        yield "\n"
     s = data["summary"]
     summary = (f"{len(data['documents'])} 个文件，{s['checks']} 项检查，{s['findings']} 个问题"
                f"（错误 {s['error']}，警告 {s['warning']}，提示 {s['info']}）")
     waived = data.get("options", {}).get("waived")
     if waived:
         summary += f"，已豁免 {waived} 个"
-    out.extend(wrap(summary, indent=""))
-    return "\n".join(out) + "\n"
+    if len(data["documents"]) > 1 and s.get("by_rule"):
+        rules = "，".join(f"{code} {n}" for code, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])))
+        for line in wrap(f"按规则：{rules}", indent=""):
+            yield line + "\n"
+        worst = s.get("by_document", [])[:10]
+        if worst:
+            yield "问题最多的文件：\n"
+            for row in worst:
+                for line in wrap(f"{safe(row['doc'])}  错误 {row['error']}，警告 {row['warning']}，提示 {row['info']}",
+                                 indent="  "):
+                    yield line + "\n"
+    for line in wrap(summary, indent=""):
+        yield line + "\n"

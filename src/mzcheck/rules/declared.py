@@ -7,6 +7,26 @@ examples are run by tests/test_rule_pages.py through ``validate``.
 from mzcheck.finding import Severity
 from mzcheck.rules.registry import register
 
+register("MZ010", "unreadable-document", Severity.ERROR, doc="""
+A document that could not be read; the rest of the run went on without it.
+
+What it checks: every input of a run (a file, or a file found in a folder): binary or
+PDF content, an encoding that is neither UTF-8 nor GB18030, a file that cannot be
+opened, a folder that cannot be listed or links back to itself. The run reports it
+here and checks every other document. It counts as an error at the default --fail-on;
+lower it with `severity = { MZ010 = "warning" }` or skip it with `--ignore MZ010`. A run
+in which nothing at all could be read exits 2.
+
+Why it matters: an archive check that silently skipped a file would report a clean
+archive that was never read.
+
+Fails:
+    %PDF-1.4 binary content named .txt
+
+Passes:
+    全市共有儿童督导员108名,儿童主任1929名。
+""")
+
 register("MZ001", "unused-waiver", Severity.WARNING, doc="""
 A waiver that matched no finding.
 
