@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/nantong-2022-minzheng.txt
 OUT    := out
 
-.PHONY: demo test bench validate clean
+.PHONY: demo test bench validate fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_corpus.py
+
+# every fuzz harness at length (about 11 minutes in all); exits 1 on the first crash
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz.py --minutes 11
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

@@ -172,5 +172,5 @@ PER_BEFORE_RE = re.compile(
     re.ASCII,
 )
 
-SENTENCE_END_RE = re.compile(r"[。!?;\n]+", re.ASCII)
-CLAUSE_SEP = set(",:、()。!?;\n|[]{}“”‘’《》")
+SENTENCE_END_RE = re.compile(r"[。!?;\n\r]+", re.ASCII)
+CLAUSE_SEP = set(",:、()。!?;\n\r|[]{}“”‘’《》")

@@ -187,9 +187,9 @@ def _drop_bare_years(ms: list[_Mention], norm: str) -> list[_Mention]:
     out = []
     for m in ms:
         if m.bare and m.decimals == 0 and re.fullmatch(r"(?:19|20)\d{2}", m.mantissa):
-            line_lo = norm.rfind("\n", 0, m.start) + 1
-            line_hi = norm.find("\n", m.end)
-            line = norm[line_lo:line_hi if line_hi >= 0 else len(norm)]
+            line_lo = norm.rfind("\n", max(0, m.start - 400), m.start) + 1
+            line_hi = norm.find("\n", m.end, m.end + 400)
+            line = norm[max(line_lo, m.start - 400):line_hi if line_hi >= 0 else m.end + 400]
             if f"{m.mantissa}年" in line:
                 continue
         out.append(m)
@@ -421,21 +421,38 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
 
 def _period(norm: str, lo: int, pos: int) -> str:
     found = ""
-    for p in _PERIOD_RE.finditer(norm, lo, pos):
+    for p in _PERIOD_RE.finditer(norm, max(lo, pos - 200), pos):
         found = p.group()
     return found
 
 
+#: A sentence longer than this is split at its clause breaks (a page of prose that lost
+#: its full stops, or a hostile single-line file): it keeps every lookup local.
+MAX_SENTENCE = 600
+_CLAUSE_BREAK = re.compile(r"[,，、:：\s]")
+
+
 def sentence_bounds(norm: str) -> list[tuple[int, int]]:
-    """Sentence spans: ended by 。 ! ? ; or a line break."""
+    """Sentence spans: ended by 。 ! ? ; or a line break; overlong ones split at clauses."""
     bounds: list[tuple[int, int]] = []
     last = 0
     for m in g.SENTENCE_END_RE.finditer(norm):
-        bounds.append((last, m.end()))
+        _add_sentence(norm, last, m.end(), bounds)
         last = m.end()
     if last < len(norm) or not bounds:
-        bounds.append((last, len(norm)))
+        _add_sentence(norm, last, len(norm), bounds)
     return bounds
+
+
+def _add_sentence(norm: str, lo: int, hi: int, bounds: list[tuple[int, int]]) -> None:
+    while hi - lo > MAX_SENTENCE:
+        cut = None
+        for m in _CLAUSE_BREAK.finditer(norm, lo + MAX_SENTENCE // 2, lo + MAX_SENTENCE):
+            cut = m.end()
+        cut = cut or lo + MAX_SENTENCE
+        bounds.append((lo, cut))
+        lo = cut
+    bounds.append((lo, hi))
 
 
 def extract_text(text: str, doc: str = "") -> list[Figure]:

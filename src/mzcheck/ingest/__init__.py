@@ -6,6 +6,7 @@ by its bytes (a PDF or a zip renamed ``.txt`` is refused, not misread).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx"}
 SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES | TABLE_SUFFIXES)
+#: A report is rarely above a few MB of text; beyond this a file is refused, clearly,
+#: rather than checked for minutes (split such a file, or raise the limit).
+MAX_BYTES = int(os.environ.get("MZCHECK_MAX_MB", "32")) * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +41,15 @@ def read_document(path: str | Path) -> Document:
     if p.is_dir():
         raise InputError(name, "是目录，不是文件")
     try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(name, f"文件过大（{size / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB；"
+                                   f"请拆分，或设置 MZCHECK_MAX_MB）")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "文件不存在") from None
+    except PermissionError:
+        raise InputError(name, "无法读取（没有权限）") from None
     except OSError as exc:
         raise InputError(name, f"无法读取（{exc.strerror or exc}）") from None
     suffix = p.suffix.lower()

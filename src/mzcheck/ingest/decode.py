@@ -35,8 +35,32 @@ def sniff_binary(data: bytes) -> str | None:
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return None
     head = data[:8192]
-    if b"\x00" in head:
+    if b"\x00" in head and _utf16_without_bom(data) is None:
         return "二进制数据"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark, told apart from binary by decoding.
+
+    Only when the bytes are not UTF-8: valid UTF-8 with a NUL in it is binary content.
+    """
+    if len(data) % 2:
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4000]
+        cjk = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+        if _looks_like_text(text) and cjk >= len(sample) * 0.2:
+            return text
     return None
 
 
@@ -45,7 +69,7 @@ def _looks_like_text(text: str) -> bool:
         return True
     sample = text[:20000]
     bad = sum(1 for c in sample if ord(c) in _CONTROL or c == "\ufffd")
-    return bad / len(sample) < 0.01
+    return bad <= max(4, len(sample) // 100)
 
 
 def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
@@ -56,6 +80,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[st
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 raise InputError(name, f"以 {encoding} 标记开头但无法解码") from None
+    if b"\x00" in data[:8192]:
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            return text16, "utf-16"
     candidates = ["utf-8"]
     if declared:
         candidates.append(declared)
@@ -67,6 +95,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[st
         if _looks_like_text(text):
             return text, encoding
         raise InputError(name, "不是文本文件（含大量控制字符）")
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if bad and bad <= max(3, len(lenient) // 1000) and _looks_like_text(lenient.replace("\ufffd", "")):
+        return lenient, "utf-8（含无效字节，已替换为 \ufffd）"   # a few broken bytes in UTF-8 text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_32", "cp1252"]).best()

@@ -88,17 +88,55 @@ class DocContext:
             out.setdefault(f.sentence_id, []).append(f)
         return out
 
-    def full_sentence(self, fig: Figure) -> tuple[int, int]:
-        """From the last 。/newline before the figure to the next one (; does not end it)."""
-        lo = max(self.norm.rfind("。", 0, fig.start), self.norm.rfind("\n", 0, fig.start)) + 1
-        ends = [i for i in (self.norm.find("。", fig.end), self.norm.find("\n", fig.end)) if i >= 0]
-        hi = min(ends) + 1 if ends else len(self.norm)
+    @cached_property
+    def _stops(self) -> list[int]:
+        """Positions of 。 and line breaks: full sentences end there (; does not)."""
+        return [i for i, c in enumerate(self.norm) if c in "。\n"]
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return [i for i, c in enumerate(self.norm) if c == "\n"]
+
+    @staticmethod
+    def _around(marks: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+        i = bisect_right(marks, start - 1) - 1
+        lo = marks[i] + 1 if i >= 0 else 0
+        j = bisect_right(marks, end - 1)
+        hi = marks[j] + 1 if j < len(marks) else size
         return lo, hi
 
+    def full_sentence(self, fig: Figure) -> tuple[int, int]:
+        """From the last 。/newline before the figure to the next one, inclusive."""
+        return self._around(self._stops, fig.start, fig.end, len(self.norm))
+
     def paragraph(self, fig: Figure) -> tuple[int, int]:
-        lo = self.norm.rfind("\n", 0, fig.start) + 1
-        hi = self.norm.find("\n", fig.end)
-        return lo, hi if hi >= 0 else len(self.norm)
+        lo, hi = self._around(self._breaks, fig.start, fig.end, len(self.norm))
+        return lo, hi - 1 if hi <= len(self.norm) and hi > 0 and self.norm[hi - 1:hi] == "\n" else hi
+
+    @cached_property
+    def groups(self) -> dict[int, list[Figure]]:
+        """Figures of one list, range or ratio, by group id."""
+        out: dict[int, list[Figure]] = {}
+        for f in self.figures:
+            if f.group:
+                out.setdefault(f.group, []).append(f)
+        return out
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [f.start for f in self.figures]
+
+    def figures_in(self, lo: int, hi: int) -> list[Figure]:
+        """Figures that start in [lo, hi), by bisection (figures are in document order)."""
+        from bisect import bisect_left
+
+        return self.figures[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def near(self, fig: Figure, before: int = 3000, after: int = 3000) -> list[Figure]:
+        """Figures of the same paragraph within a few thousand characters: relations are
+        local, and this keeps a hostile single-line document linear."""
+        p_lo, p_hi = self.paragraph(fig)
+        return self.figures_in(max(p_lo, fig.start - before), min(p_hi, fig.end + after))
 
     def label(self, fig: Figure) -> str:
         return lexicon.canonical(fig.label)

@@ -173,11 +173,12 @@ def average_below_minimum_standard(ctx: DocContext) -> Iterator[Outcome]:
         standard = _find_by_name(ctx, ref, "元", k)
         if len(key) < 2 or standard is None:
             continue
-        people = [f for f in ctx.figures if f.unit in PEOPLE and key in lexicon.canonical(f.label)
+        nearby = ctx.figures_in(k.start - 6000, k.end + 6000)
+        people = [f for f in nearby if f.unit in PEOPLE and key in lexicon.canonical(f.label)
                   and f.kind == "number" and not f.direction]
         split = [f for f in people if lexicon.canonical(f.label).startswith(("城市", "农村"))]
         people = split if len(split) == 2 else people
-        funds = [f for f in ctx.figures if f.unit == "元" and key in lexicon.canonical(f.label)
+        funds = [f for f in nearby if f.unit == "元" and key in lexicon.canonical(f.label)
                  and _FUND.search(f.label) and not _STANDARD.search(f.label)
                  and ("全年" in f.period or "全年" in ctx.norm[max(0, f.start - 12):f.start])]
         if len(people) not in (1, 2) or len(funds) != 1:

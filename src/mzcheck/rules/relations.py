@@ -93,15 +93,15 @@ def _before(ctx: DocContext, f: Figure, n: int = 30) -> str:
     return ctx.norm[max(0, f.start - n):f.start]
 
 
-def _window(ctx: DocContext, f: Figure, sentences: int = 2) -> list[Figure]:
+def _window(ctx: DocContext, f: Figure, sentences: int = 2, reach: int = 1500) -> list[Figure]:
     """Figures of the same paragraph from ``sentences`` full sentences back up to ``f``."""
     p_lo, _ = ctx.paragraph(f)
     lo = ctx.full_sentence(f)[0]
     for _ in range(sentences):
         if lo <= p_lo:
             break
-        lo = max(p_lo, ctx.norm.rfind("。", 0, lo - 1) + 1)
-    return [g for g in ctx.figures if lo <= g.start and g.end <= f.start]
+        lo = max(p_lo, ctx.norm.rfind("。", max(0, lo - 2000), lo - 1) + 1, lo - 2000)
+    return [g for g in ctx.figures_in(max(lo, f.start - reach), f.start) if g.end <= f.start]
 
 
 # --------------------------------------------------------------------------- MZ301
@@ -160,7 +160,7 @@ def _split_subjects(subject: str, k: int) -> list[str] | None:
 
 def _share_parts(ctx: DocContext, share: Figure) -> tuple[str, str]:
     """(subject X, whole Y) of 'X占Y(的)比重…p%' or 'X占比p%'."""
-    lo = ctx.full_sentence(share)[0]
+    lo = max(ctx.full_sentence(share)[0], share.start - 300)
     before = ctx.norm[lo:share.start]
     # strip the share's own qualifier and the enumerating 分别
     before = re.sub(r"(?:分别为|分别是|分别达|分别|为|达到|达|约|近|超过|超)+\Z", "", before)
@@ -176,7 +176,7 @@ def _share_parts(ctx: DocContext, share: Figure) -> tuple[str, str]:
 
 
 def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name: str, subject: str) -> Figure | None:
-    candidates = [f for f in ctx.figures if f is not share and _additive(f)
+    candidates = [f for f in ctx.near(share, 2000, 600) if f is not share and _additive(f)
                   and (part is None or (f.unit == part.unit and f is not part and f.value > part.value))]
     if whole_name:
         name = re.sub(r"^(?:全县|全市|全省|全区|全国|当年|全年)", "", whole_name)
@@ -201,7 +201,7 @@ def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name:
 
 
 def _find_part(ctx: DocContext, share: Figure, subject: str) -> Figure | None:
-    prior = [f for f in _window(ctx, share, 3) if _additive(f)]
+    prior = [f for f in _window(ctx, share, 3, reach=1500) if _additive(f)]
     if subject:
         named = [f for f in prior if _labels_match(_label(f), subject)]
         return named[-1] if named else None
@@ -216,7 +216,7 @@ def _share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figur
         subject, whole_name = _share_parts(ctx, share)
         if not subject and not whole_name and "占" not in share.label:
             continue
-        group = [f for f in ctx.figures if share.group and f.group == share.group] or [share]
+        group = ctx.groups.get(share.group, [share]) if share.group else [share]
         subjects = _split_subjects(subject, len(group)) if len(group) > 1 else [subject]
         if subjects is None:
             continue
@@ -306,7 +306,7 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
 
 # --------------------------------------------------------------------------- MZ303 / MZ304
 def _full_sentence_figs(ctx: DocContext, lo: int, hi: int) -> list[Figure]:
-    return [f for f in ctx.figures if lo <= f.start and f.end <= hi]
+    return [f for f in ctx.figures_in(lo, hi) if f.end <= hi]
 
 
 def _choose_total(totals: list[Figure], parts: list[Figure]) -> Figure:
@@ -345,13 +345,16 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
 
 def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure]]]:
     for m in re.finditer(r"其中", ctx.norm):
-        lo = max(ctx.norm.rfind("。", 0, m.start()), ctx.norm.rfind("\n", 0, m.start())) + 1
-        ends = [i for i in (ctx.norm.find("。", m.end()), ctx.norm.find("\n", m.end())) if i >= 0]
-        hi = min(ends) if ends else len(ctx.norm)
-        totals = _full_sentence_figs(ctx, lo, m.start())
+        lo = max(ctx.norm.rfind("。", max(0, m.start() - 1500), m.start()),
+                 ctx.norm.rfind("\n", max(0, m.start() - 1500), m.start()), m.start() - 1500) + 1
+        ends = [i for i in (ctx.norm.find("。", m.end(), m.end() + 1500), ctx.norm.find("\n", m.end(), m.end() + 1500))
+                if i >= 0]
+        hi = min(ends) if ends else min(len(ctx.norm), m.end() + 1500)
+        totals = _full_sentence_figs(ctx, max(lo, 0), m.start())
         if not totals and lo > 0:
-            prev_lo = max(ctx.norm.rfind("。", 0, lo - 1), ctx.norm.rfind("\n", 0, lo - 1)) + 1
-            totals = _full_sentence_figs(ctx, prev_lo, lo)
+            prev_lo = max(ctx.norm.rfind("。", max(0, lo - 1500), lo - 1),
+                          ctx.norm.rfind("\n", max(0, lo - 1500), lo - 1), lo - 1500) + 1
+            totals = _full_sentence_figs(ctx, max(prev_lo, 0), lo)
         parts = _full_sentence_figs(ctx, m.end(), hi)
         if totals and parts:
             yield totals, parts
@@ -371,6 +374,8 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
         if _additive(f):
             paragraphs.setdefault(ctx.paragraph(f), []).append(f)
     for figs in paragraphs.values():
+        if len(figs) > 2000:
+            continue   # not prose: a flattened dump; pairing across it would only guess
         for city, rural in _URBAN_RURAL:
             by_rest: dict[tuple[str, str, str], list[Figure]] = {}
             for f in figs:
@@ -412,11 +417,10 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
     for f in ctx.figures:
         if "生产总值" not in _label(f) or AVERAGE_WORDS.search(f.label) or not _additive(f):
             continue
-        p_lo, p_hi = ctx.paragraph(f)
+        nearby = ctx.near(f)
         sectors = []
         for name in _SECTORS:
-            found = [g for g in ctx.figures if p_lo <= g.start < p_hi and g.unit == f.unit
-                     and _label(g).startswith(name) and _additive(g)]
+            found = [g for g in nearby if g.unit == f.unit and _label(g).startswith(name) and _additive(g)]
             if len(found) == 1:
                 sectors.append(found[0])
         key = (f.figure_id, *(s.figure_id for s in sectors))
@@ -478,9 +482,8 @@ def _general_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
         head = wl[head_rest.end():]
         if len(head) < 2:
             continue
-        p_lo, p_hi = ctx.paragraph(whole)
-        for part in ctx.figures:
-            if part is whole or part.unit != whole.unit or not (p_lo <= part.start < p_hi) or not _additive(part):
+        for part in ctx.near(whole):
+            if part is whole or part.unit != whole.unit or not _additive(part):
                 continue
             pl = _label(part)
             if pl.endswith(head) and len(pl) > len(head) and not lexicon.GENERAL_PREFIX.match(pl):
@@ -748,11 +751,11 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                                f"{':'.join(p.raw for p in parts)}")
         if len(parts) != 3:
             continue
-        p_lo, p_hi = ctx.paragraph(parts[0])
-        gdp = [f for f in ctx.figures if p_lo <= f.start < p_hi and "生产总值" in _label(f) and _additive(f)]
+        nearby = ctx.near(parts[0])
+        gdp = [f for f in nearby if "生产总值" in _label(f) and _additive(f)]
         sectors = []
         for name in _SECTORS:
-            found = [g for g in ctx.figures if p_lo <= g.start < p_hi and _label(g).startswith(name) and _additive(g)]
+            found = [g for g in nearby if _label(g).startswith(name) and _additive(g)]
             sectors.append(found[0] if len(found) == 1 else None)
         if len(gdp) < 1 or None in sectors:
             continue
@@ -781,7 +784,7 @@ def _mention_key(ctx: DocContext, f: Figure) -> tuple[str, str]:
     first = ctx.by_sentence[f.sentence_id][0]
     topic = re.split(r"[,:、(]", ctx.norm[lo:first.start].strip())[-1]
     topic = lexicon.canonical(_TOPIC_LEAD.sub("", topic))
-    clause_lo = max(lo, max((ctx.norm.rfind(c, 0, f.start) for c in ",:、;"), default=-1) + 1)
+    clause_lo = max(lo, max((ctx.norm.rfind(c, lo, f.start) for c in ",:、;"), default=-1) + 1)
     prev = [g.end for g in ctx.by_sentence[f.sentence_id] if g.end <= f.start]
     clause_lo = max([clause_lo, *prev])
     clause = lexicon.canonical(_TOPIC_LEAD.sub("", ctx.norm[clause_lo:f.start].strip()))
@@ -970,11 +973,12 @@ def _find_by_name(ctx: DocContext, name: str, unit: str, exclude: Figure) -> Fig
     name = lexicon.canonical(name).rstrip("的")
     if len(name) < 2:
         return None
-    found = [f for f in ctx.figures if f is not exclude and f.unit == unit and f.kind == "number"
+    pool = ctx.figures_in(exclude.start - 6000, exclude.end + 6000)
+    found = [f for f in pool if f is not exclude and f.unit == unit and f.kind == "number"
              and (_labels_match(_label(f), name) or (name in _label(f)))]
     if not found:
         keys = [k for k in re.findall(r"..", name)]
-        found = [f for f in ctx.figures if f is not exclude and f.unit == unit and f.kind == "number"
+        found = [f for f in pool if f is not exclude and f.unit == unit and f.kind == "number"
                  and all(k in _label(f) for k in keys)]
     return min(found, key=lambda f: abs(f.start - exclude.start)) if found else None
 

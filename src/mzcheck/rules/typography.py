@@ -105,9 +105,9 @@ def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
         elif f.unit == "%":
             yield Outcome("MZ103", (f,))
     for m in _SPACE_IN_NUMBER.finditer(ctx.norm):
-        line_lo = ctx.norm.rfind("\n", 0, m.start()) + 1
-        line_hi = ctx.norm.find("\n", m.end())
-        if "|" in ctx.norm[line_lo:line_hi if line_hi >= 0 else None]:
+        line_lo = ctx.norm.rfind("\n", max(0, m.start() - 500), m.start()) + 1
+        line_hi = ctx.norm.find("\n", m.end(), m.end() + 500)
+        if "|" in ctx.norm[max(line_lo, m.start() - 500):line_hi if line_hi >= 0 else m.end() + 500]:
             continue
         yield Outcome("MZ103", passed=False, span=m.span(), stated=m.group(),
                       message=f"数字“{ctx.text[m.start():m.end()]}”中间有空格")

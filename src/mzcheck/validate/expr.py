@@ -12,6 +12,8 @@ likewise; ``and`` joins conditions.
 from __future__ import annotations
 
 import ast
+import re
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping, Sequence
@@ -37,24 +39,45 @@ class Expression:
     labels: tuple[str, ...]       # label("…") arguments
 
     def holds(self, values: Mapping[str, Interval]) -> bool:
-        return bool(_eval(self.tree.body, self.source, values))
+        try:
+            return bool(_eval(self.tree.body, self.source, values))
+        except (ValueError, ZeroDivisionError, OverflowError) as exc:
+            raise ExprError(f"无法计算：{exc}") from None
 
     def value(self, node_side: str, values: Mapping[str, Interval]) -> Interval | None:
         """The interval of the left or right side of a top comparison (for messages)."""
         body = self.tree.body
         if isinstance(body, ast.Compare) and len(body.comparators) == 1:
             node = body.left if node_side == "left" else body.comparators[0]
-            return _eval(node, self.source, values)
+            try:
+                return _eval(node, self.source, values)
+            except (ValueError, ZeroDivisionError, OverflowError, ExprError):
+                return None
         return None
 
 
+MAX_SOURCE = 2000       # characters in one expression
+MAX_DIGITS = 40         # digits in one number
+MAX_DEPTH = 50          # nesting of parentheses and operators
+
+
 def parse(source: str) -> Expression:
+    if len(source) > MAX_SOURCE:
+        raise ExprError(f"表达式过长（{len(source)} 个字符，上限 {MAX_SOURCE}）")
     text = source.replace("×", "*").replace("÷", "/").replace("−", "-").replace("＝", "=")
     text = text.replace("（", "(").replace("）", ")").replace("，", ",").replace("＋", "+")
+    if any(len(run) > MAX_DIGITS for run in re.findall(r"[\d_.eE+-]+", text)):
+        raise ExprError(f"数字过长（最多 {MAX_DIGITS} 位）")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)    # "1and" and the like: not the user's terminal's business
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"表达式语法错误：{exc.msg}", exc.offset) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError("表达式嵌套过深或过大") from None
+    if _depth(tree.body) > MAX_DEPTH:
+        raise ExprError(f"表达式嵌套过深（上限 {MAX_DEPTH} 层）")
     names: list[str] = []
     labels: list[str] = []
     _check(tree.body, names, labels)
@@ -63,10 +86,23 @@ def parse(source: str) -> Expression:
     return Expression(text.strip(), tree, tuple(dict.fromkeys(names)), tuple(dict.fromkeys(labels)))
 
 
+def _depth(node: ast.AST) -> int:
+    depth, stack = 0, [(node, 1)]
+    while stack:                      # iterative: a deep tree must not exhaust the stack
+        current, d = stack.pop()
+        depth = max(depth, d)
+        if d > MAX_DEPTH:
+            break
+        stack.extend((child, d + 1) for child in ast.iter_child_nodes(current))
+    return depth
+
+
 def _check(node: ast.AST, names: list[str], labels: list[str]) -> None:
     where = getattr(node, "col_offset", None)
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
         for v in node.values:
+            if not isinstance(v, (ast.Compare, ast.BoolOp)):
+                raise ExprError("and 的每一边都必须是比较（==、<=、>= …）", getattr(v, "col_offset", None))
             _check(v, names, labels)
     elif isinstance(node, ast.Compare):
         if not all(type(op) in _CMP for op in node.ops):

@@ -19,6 +19,7 @@ from mzcheck.numbers.reading import read
 from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.registry import get_rule, matches
 from mzcheck.validate.curated import Curated, is_curated, load_curated
+from mzcheck.validate.expr import ExprError
 
 _SCHEMA_CODES = {
     "column_in_dataframe": "MZ210", "column_in_schema": "MZ210", "field_uniqueness": "MZ214",
@@ -137,8 +138,18 @@ def declared_findings(rules, metrics: dict[str, Figure], lines: dict[str, int], 
             readings = [read(f, rho) for f in all_figs]
 
             def holds(ivs, keys=keys, rule=rule):
-                return rule.expr.holds(dict(zip(keys, ivs)))
+                try:
+                    return rule.expr.holds(dict(zip(keys, ivs)))
+                except ExprError:
+                    return False      # a lenient reading (超过: no ceiling) the formula cannot take
 
+            try:
+                rule.expr.holds({k: r.strict for k, r in zip(keys, readings)})
+            except ExprError as exc:
+                line = lines.get(rule.expr.names[0], 1) if rule.expr.names else 1
+                findings.append(_finding("MZ320", f"规则 {rule.id}（{Path(rule.path).name}:{rule.line}）无法计算："
+                                         f"{exc}", data_path, line, all_figs, rule.severity, anchor=rule.id))
+                continue
             j = judge(readings, holds)
             refs = tuple(_ref(f) for f in all_figs)
             line = lines.get(rule.expr.names[0], 1) if rule.expr.names else 1

@@ -9,6 +9,9 @@ from typing import Any, Iterable
 
 from mzcheck.errors import MzcheckError
 
+#: Configuration files are small; a larger one is refused before it is parsed.
+MAX_CHARS = 2_000_000
+
 
 class ConfigError(MzcheckError):
     """A configuration, schema, rules or waivers file that cannot be used."""
@@ -47,9 +50,16 @@ def load_yaml(path: str | Path) -> Located:
         raise ConfigError(path, None, "文件不存在") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"无法读取（{exc}）") from None
+    if len(text) > MAX_CHARS:
+        raise ConfigError(path, None, f"文件过大（{len(text)} 个字符，上限 {MAX_CHARS}）")
     try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):   # anchors and aliases: the billion-laughs bomb
+                raise ConfigError(path, event.start_mark.line + 1, "不支持 YAML 别名（*alias），请直接写出内容")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ConfigError(path, None, "YAML 嵌套过深") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
