@@ -20,7 +20,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 
 
 def html_text(data: bytes, name: str) -> tuple[str, str]:
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+    import warnings
+
+    from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
     declared = None
     m = _META_CHARSET.search(data[:4096])
@@ -29,7 +31,10 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
         if declared in ("gb2312", "gbk"):
             declared = "gb18030"
     markup, encoding = decode_text(data, name, declared)
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():
+        # a document that happens to look like a file name or URL is still a document
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     out: list[str] = [title, "\n"] if title else []
     stack: list[object] = [soup]

@@ -71,6 +71,11 @@ def _show(f: Figure) -> str:
     return f.raw
 
 
+def _rounding_note(j: Judgement, rounded: str) -> str:
+    """"；四舍五入应为X" when only reading the stated figure as truncated makes it agree."""
+    return f"；四舍五入应为{rounded}" if j.verdict is Verdict.WARNING and "截断" in j.assumption else ""
+
+
 def _round_to(value: Fraction, decimals: int) -> str:
     q = Fraction(10) ** decimals
     rounded = Fraction(math.floor(value * q + Fraction(1, 2))) / q
@@ -256,14 +261,10 @@ def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rp, rw, rs], lambda iv: _ratio(iv[:2]).meets(iv[2]))
         exact = Fraction(100) * part.value / whole.value
 
-        def message() -> str:
-            text = (f"占比不符：{_show(part)} ÷ {_show(whole)} = {format_decimal(exact)}%，"
-                    f"所述“{share.label}”为{share.raw}")
-            if j.verdict is Verdict.WARNING and "截断" in j.assumption:
-                text += f"；四舍五入应为{_round_to(exact, share.decimals)}"
-            return text
-
-        yield _outcome("MZ302", (part, whole, share), j, computed, share.raw, message)
+        yield _outcome("MZ302", (part, whole, share), j, computed, share.raw,
+                       lambda: f"占比不符：{_show(part)} ÷ {_show(whole)} = {format_decimal(exact)}%，"
+                               f"所述“{share.label}”为{share.raw}"
+                               + _rounding_note(j, _round_to(exact, share.decimals)))
 
 
 @rule("MZ309", "grim-impossible-share", Severity.ERROR)
@@ -332,14 +333,10 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
                         Severity.WARNING)
     scale = Fraction(vocab.scale_factor(whole.scale))
 
-    def message() -> str:
-        text = (f"分项之和与总数不符：{names} = {_in_units(exact, whole)}，所述总数{whole.raw}"
-                f"（相差{_in_units(abs(exact - whole.value), whole)}）")
-        if j.verdict is Verdict.WARNING and "截断" in j.assumption:
-            text += f"；四舍五入应为{_round_to(exact / scale, whole.decimals)}{whole.scale}{whole.unit}"
-        return text
-
-    return _outcome("MZ303", (whole, *parts), j, computed, whole.raw, message,
+    return _outcome("MZ303", (whole, *parts), j, computed, whole.raw,
+                    lambda: f"分项之和与总数不符：{names} = {_in_units(exact, whole)}，所述总数{whole.raw}"
+                            f"（相差{_in_units(abs(exact - whole.value), whole)}）"
+                            + _rounding_note(j, f"{_round_to(exact / scale, whole.decimals)}{whole.scale}{whole.unit}"),
                     None if exhaustive else Severity.WARNING)
 
 
