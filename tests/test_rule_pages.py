@@ -124,3 +124,23 @@ def test_file_rule_examples(r, tmp_path):
         assert r.code in run_file_example(r, text, tmp_path), f"{r.code} did not fire on: {text}"
     for text in passes:
         assert r.code not in run_file_example(r, text, tmp_path), f"{r.code} fired on: {text}"
+
+
+def test_rule_crash_example(monkeypatch):
+    """MZ901's page: the same text fails when another rule raises, and passes otherwise."""
+    from dataclasses import replace
+
+    from mzcheck.rules import registry
+
+    r = registry.get_rule("MZ901")
+    (fails,), (passes,) = r.example("Fails"), r.example("Passes")
+    _, findings, result = run("MZ402", passes)
+    assert not [f for f in result.findings if f.code == "MZ901"]
+
+    def boom(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(registry.REGISTRY, "MZ402", replace(registry.REGISTRY["MZ402"], check=boom))
+    result = check_documents([Document("example.txt", fails, "txt", "utf-8")], Options(select=("MZ402", "MZ901")))
+    crash = [f for f in result.findings if f.code == "MZ901"]
+    assert len(crash) == 1 and "MZ402" in crash[0].message and "RuntimeError" in crash[0].message

@@ -12,4 +12,10 @@ document, so that a bug never hides as "no findings".
 
 Why it matters: a check that did not run is not a check that passed. Report the
 message to the mzcheck maintainers.
+
+Fails (with any other rule made to raise, as tests/test_rule_pages.py does):
+    全市共有城乡低保对象29109户39616人。
+
+Passes (the same text, every rule working):
+    全市共有城乡低保对象29109户39616人。
 """)

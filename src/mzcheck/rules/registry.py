@@ -41,7 +41,7 @@ class Rule:
 
     def example(self, kind: str) -> list[str]:
         """Lines after ``Fails:`` / ``Passes:`` in the page, up to a blank line."""
-        m = re.search(rf"^{kind}:\s*\n((?:[ \t]+\S.*\n?)+)", self.page, re.M)
+        m = re.search(rf"^{kind}(?: \([^)]*\))?:\s*\n((?:[ \t]+\S.*\n?)+)", self.page, re.M)
         return [line.strip() for line in m.group(1).splitlines()] if m else []
 
 
