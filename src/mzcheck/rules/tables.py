@@ -81,7 +81,7 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
     column = whole.column or role
     exact = sum((p.value for p in parts), Fraction(0))
     shown = lambda v: format_decimal(v / whole_scale(whole))  # noqa: E731
-    names = " + ".join(p.raw for p in parts) + (f" + {unknown}个空格" if unknown else "")
+    names = " + ".join(p.raw for p in parts) + (f" + {unknown}个空单元格（未知数，不按零计）" if unknown else "")
     figs = (whole, *parts)
     if exhaustive:
         j = judge(readings, lambda iv: (total(iv[:-1]) + extra).meets(iv[-1]))
