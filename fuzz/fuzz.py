@@ -127,6 +127,9 @@ def main() -> int:
             try:
                 test()
             except Exception as exc:   # a crash: Hypothesis has printed the falsifying example
+                import traceback
+
+                traceback.print_exc()
                 print(f"fuzz {name}: CRASH after {rounds} rounds: {type(exc).__name__}: {exc}", flush=True)
                 return 1
             rounds += 1

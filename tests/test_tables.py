@@ -92,6 +92,18 @@ def test_html_table_and_markdown_table(tmp_path):
     assert codes(result) == [] and [c.outcome for c in result.checks if c.code == "MZ305"] == ["pass"]
 
 
+@pytest.mark.parametrize("text", [
+    "| 本期 | 上期 |\n| 1 | 2 |\n",            # found by `make fuzz`: no column left for row names
+    "| 本期 | 上期 | 环比 |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n",
+])
+def test_a_table_of_values_only_is_not_a_statistics_table(text):
+    from mzcheck.engine import check_documents
+    from mzcheck.ingest import Document
+
+    result = check_documents([Document("t.txt", text, "txt", "utf-8")])
+    assert not [f for f in result.findings if f.code == "MZ901"]
+
+
 def test_bad_table_files(tmp_path):
     from mzcheck.errors import InputError
 

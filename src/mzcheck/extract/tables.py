@@ -168,8 +168,11 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
     roles, column_units = _roles(header)
     if not any(role in ("current", "previous", "change") for role in roles.values()):
         return None
-    if "indicator" not in roles.values() and 0 not in roles:
-        roles[0] = "indicator"
+    if "indicator" not in roles.values():
+        free = [i for i in range(width) if i not in roles]
+        if not free:
+            return None      # every column holds values: there are no row names to check by
+        roles[free[0]] = "indicator"
     indicator = next(i for i, role in roles.items() if role == "indicator")
     unit_col = next((i for i, role in roles.items() if role == "unit"), None)
     table = StatTable(raw.name, doc, header, roles, column_units, [], [])
