@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "nantong-2022-minzheng.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCS = int(os.environ.get("MZCHECK_BENCH_DOCS", "2000"))
+SLICE = 1150          # characters to leave room for at the end of a source
+TARGET_BYTES = 3000   # documents of about 3 KB
 
 
 def sources() -> list[str]:
@@ -40,9 +42,14 @@ def make_corpus(folder: Path, count: int, seed: int = 2026) -> int:
     texts = sources()
     total = 0
     for i in range(count):
-        text = texts[i % len(texts)]
-        start = rng.randrange(0, max(1, len(text) - 1700))
-        piece = text[start:start + 1700]       # ~1,700 characters ≈ 3 KB of UTF-8
+        # every source equally often (statistics pages are denser in figures than prose);
+        # joined with the next source so that short pages still give a full-size document
+        text = texts[i % len(texts)] + "\n" + texts[(i + 1) % len(texts)]
+        start = rng.randrange(0, max(1, len(text) - SLICE))
+        end = start + SLICE // 3
+        while end < len(text) and len(text[start:end].encode("utf-8")) < TARGET_BYTES:
+            end += 40                           # grow to about 3 KB of UTF-8, whatever the script mix
+        piece = text[start:end]
         piece = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randrange(0, 9)), piece)
         path = folder / f"{i // 100:03d}" / f"doc{i:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
