@@ -52,6 +52,7 @@ def test_precision(mantissa, scale, u, G, g):
     ("不超过100人", iv(0, 100, lo_open=True), iv(0, 100)),
     ("5%以下", iv(4, 5, lo_open=True), iv(0, 5)),
     ("2000至3000元", iv("1999.5", "3000.5"), iv("1999.5", 3001, hi_open=True)),
+    ("3.5千公顷", iv(3450, 3550), iv(3450, 3600, hi_open=True)),     # the 千 of 千公顷 is a scale
 ])
 def test_qualifier_table(text, strict, lenient):
     r = reading_of(text)

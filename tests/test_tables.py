@@ -50,6 +50,16 @@ def test_csv_findings_point_at_the_row(tmp_path):
     assert ("MZ305", 5) in got      # 210 / 190 − 1 = 10.53 %, not 5.26
 
 
+def test_a_unit_with_its_own_scale_keeps_its_precision(tmp_path):
+    from mzcheck.numbers.reading import read
+
+    path = tmp_path / "t.csv"
+    path.write_text("指标名称,单位,本期\n播种面积,千公顷,3.5\n", encoding="utf-8")
+    (fig,) = extract_document(read_document(path)).figures
+    assert (fig.value, fig.unit, fig.scale) == (3500, "公顷", "千")
+    assert (read(fig).strict.lo, read(fig).strict.hi) == (3450, 3550)
+
+
 def test_empty_cell_is_not_zero(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("指标名称,单位,本期\n乡镇级合计,个,100\n1.镇,个,60\n2.乡,个,\n", encoding="utf-8")

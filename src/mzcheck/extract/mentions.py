@@ -91,8 +91,7 @@ class _Mention:
     ref_start: int = -1  # where a bound qualifier's reference phrase starts
 
     def value(self, base: Fraction) -> Fraction:
-        unit_base, mult = vocab.unit_base(self.unit)
-        return self.sign * base * vocab.scale_factor(self.scale) * mult
+        return self.sign * base * vocab.scale_factor(self.scale)
 
     @property
     def bare(self) -> bool:
@@ -245,6 +244,13 @@ def _fuse_table_units(ms: list[_Mention], mt: str) -> None:
         m.per = (fused.group("per") or "").lstrip("/")
         m.start -= len(fused.group())
         m.flags.append("fused-unit")
+
+
+def _split_scaled_units(ms: list[_Mention]) -> None:
+    """3.5千公顷 is 3.5 × 千 × 公顷: the scale is recorded as such, so that the value, the
+    place value of the last digit (±50 公顷 here) and the table all agree."""
+    for m in ms:
+        m.scale, m.unit = vocab.scaled(m.scale, m.unit)
 
 
 def _between(mt: str, a: _Mention, b: _Mention) -> str:
@@ -468,6 +474,7 @@ def extract_text(text: str, doc: str = "") -> list[Figure]:
     mentions = _drop_bare_years(mentions, norm)
     _attach_qualifiers(mentions, mt)
     _fuse_table_units(mentions, mt)
+    _split_scaled_units(mentions)
     mentions = _merge_ranges(mentions, mt, next_group)
     _link_ratios(mentions, mt, next_group)
     _link_lists(mentions, mt, next_group)
@@ -484,7 +491,7 @@ def extract_text(text: str, doc: str = "") -> list[Figure]:
         qualifier = m.pre_q + ("…" if m.pre_q and m.post_q else "") + m.post_q
         figures.append(Figure(
             doc=doc, figure_id=f"F{n:04d}", sentence_id=si + 1, start=m.start, end=m.end,
-            raw=text[m.start:m.end], mantissa=m.mantissa, value=m.value(m.base), unit=vocab.unit_base(m.unit)[0],
+            raw=text[m.start:m.end], mantissa=m.mantissa, value=m.value(m.base), unit=m.unit,
             per=m.per, scale=m.scale, qualifier=qualifier, aggregate=m.aggregate, decimals=m.decimals,
             label=m.label, kind=m.kind,
             value_hi=m.value(m.base_hi) if m.base_hi is not None else None, mantissa_hi=m.mantissa_hi,

@@ -143,8 +143,8 @@ def _figure(raw: RawTable, doc: str, n: int, r: int, c: int, text: str, row: Tab
     scale, unit, per = ("", "%", "") if change else _split_unit(unit_text)
     if scale not in vocab.SCALES:
         scale = ""
-    base_unit, mult = vocab.unit_base(unit)
-    value = Fraction(digits) * vocab.scale_factor(scale) * mult
+    scale, base_unit = vocab.scaled(scale, unit)
+    value = Fraction(digits) * vocab.scale_factor(scale)
     span = raw.spans[r][c] if raw.spans and r < len(raw.spans) and c < len(raw.spans[r]) else None
     start, end = span if span else (0, 0)
     return Figure(

@@ -116,8 +116,7 @@ def read_value(x: Fraction, p: Precision, qualifier: str, raw: str, exact_count:
 
 def read(fig: Figure, rho: Fraction = DEFAULT_RHO) -> Reading:
     """The reading of a figure from the figures table, in its base units."""
-    _, unit_mult = vocab.unit_base(_written_unit(fig))
-    mult = Fraction(vocab.scale_factor(fig.scale)) * unit_mult
+    mult = Fraction(vocab.scale_factor(fig.scale))
     if fig.kind == "fraction":
         point = Interval.point(fig.value)
         return Reading(point, Interval.around(fig.value, rho * abs(fig.value)),
@@ -130,7 +129,3 @@ def read(fig: Figure, rho: Fraction = DEFAULT_RHO) -> Reading:
     hi = read_value(fig.value_hi, precision(fig.mantissa_hi, mult), fig.qualifier, fig.raw, exact, rho)
     return Reading(lo.strict.hull(hi.strict), lo.lenient.hull(hi.lenient), lo.assumption)
 
-
-def _written_unit(fig: Figure) -> str:
-    # value is already in base units; the multiplier matters only for precision
-    return fig.unit

@@ -86,3 +86,12 @@ def unit_base(unit: str) -> tuple[str, Fraction]:
         base, mult = SCALED_UNITS[unit]
         return base, Fraction(mult)
     return unit, Fraction(1)
+
+
+def scaled(scale: str, unit: str) -> tuple[str, str]:
+    """(scale, base unit) of a figure as written: a unit that carries its own scale
+    (千公顷) records it as the scale, so precision follows the digits (3.5千公顷: ±50 公顷)."""
+    base, mult = unit_base(unit)
+    if mult != 1 and not scale:
+        scale = next(k for k, v in SCALES.items() if v == mult)
+    return scale, base

@@ -48,12 +48,12 @@ def row_figure(path: str, line: int, row: dict[str, str]) -> Figure | None:
     scale, unit, per = split_unit(row.get("unit", "") or "")
     if scale not in vocab.SCALES:
         scale = ""
-    base, mult = vocab.unit_base(unit)
+    scale, base = vocab.scaled(scale, unit)
     mantissa = text.lstrip("+-")
     qualifier = (row.get("qualifier") or "").strip()
     return Figure(
         doc=path, figure_id=f"R{line:04d}", sentence_id=line, start=0, end=0,
-        raw=f"{qualifier}{text}{row.get('unit', '')}", mantissa=mantissa, value=number * vocab.scale_factor(scale) * mult,
+        raw=f"{qualifier}{text}{row.get('unit', '')}", mantissa=mantissa, value=number * vocab.scale_factor(scale),
         unit=base, per=per, scale=scale, qualifier=qualifier, decimals=len(mantissa.partition(".")[2]),
         label=row["metric"], period=(row.get("period") or "").strip(), flags=("curated",),
         column=(row.get("region") or "").strip(),
