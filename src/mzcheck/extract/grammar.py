@@ -117,6 +117,7 @@ _PER = (
     rf"|/(?:{_alt(vocab.PER_TIMES)})"
 )
 _POSTQ = _alt(vocab.POST_QUALIFIERS)
+_POSTD = _alt(vocab.POST_DIGIT_QUALIFIERS)
 _CN_UNIT = _alt(vocab.CHINESE_CLASSIFIERS)
 
 FIGURE_PLAIN = (
@@ -128,11 +129,11 @@ FIGURE_PLAIN = (
     # Arabic number with scale, unit, rate and post-qualifier
     rf"|(?P<sign>(?<![0-9A-Za-z.\-])[-+])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
-    rf"(?P<pd>余|多)?(?P<scale>{_SCALE})?(?P<pd2>余|多)?"
+    rf"(?P<pd>{_POSTD})?(?P<scale>{_SCALE})?(?P<pd2>{_POSTD})?"
     rf"(?P<sp> (?=[%‰]))?(?P<unit>{_UNIT})?(?P<per>{_PER})?(?P<pq>{_POSTQ})?"
     # Chinese numeral before a measure word: 六类, 两年, 一百二十个, 三点五万人
     rf"|(?P<cn>(?<![{CN_NUM}])[{CN_DIGIT}十][{CN_NUM}]*(?:点[{CN_DIGIT}]+)?)"
-    rf"(?P<cpd>余|多)?(?P<cscale>万亿|亿|万)?(?P<cunit>{_CN_UNIT})(?P<cpq>{_POSTQ})?"
+    rf"(?P<cpd>{_POSTD})?(?P<cscale>万亿|亿|万)?(?P<cunit>{_CN_UNIT})(?P<cpq>{_POSTQ})?"
 )
 FIGURE_FIRST_CHARS = "0123456789-+" + CN_NUM
 FIGURE_RE = re.compile(_first_char_guard(FIGURE_PLAIN, FIGURE_FIRST_CHARS), re.ASCII)

@@ -69,8 +69,6 @@ class _Mention:
 
     start: int          # raw start (qualifier included)
     end: int            # raw end
-    num_start: int      # where the digits start
-    num_end: int        # where the core (digits + scale + unit) ends
     mantissa: str
     base: Fraction      # value of the digits, before sign, scale and unit
     decimals: int
@@ -131,18 +129,14 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
         digits = gd["num"].replace(",", "")
         whole, _, frac = digits.partition(".")
         mention = _Mention(
-            start=s, end=e, num_start=m.start("num"), num_end=e, mantissa=digits,
+            start=s, end=e, mantissa=digits,
             base=Fraction(digits), decimals=len(frac),
             sign=-1 if gd["sign"] == "-" else 1,
             scale=gd["scale"] or "", unit=gd["unit"] or "", per=(gd["per"] or "").lstrip("/"),
             post_q="".join(q for q in (gd["pd"], gd["pd2"], gd["pq"]) if q),
         )
-        if gd["sign"]:
-            mention.num_start = m.start("sign")
         if gd["sp"]:
             mention.flags.append("space-before-%")
-        if gd["pq"]:
-            mention.num_end = m.start("pq")
         return mention
     if gd["cn"] is not None:
         try:
@@ -152,7 +146,7 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
         if gd["cscale"] and gd["cscale"] in gd["cn"]:
             return None
         return _Mention(
-            start=s, end=e, num_start=s, num_end=m.start("cpq") if gd["cpq"] else e,
+            start=s, end=e,
             mantissa=chinese.arabic(gd["cn"]), base=base, decimals=decimals,
             scale=gd["cscale"] or "", unit=gd["cunit"],
             post_q="".join(q for q in (gd["cpd"], gd["cpq"]) if q), flags=["chinese"],
@@ -162,7 +156,7 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
             base, decimals = chinese.parse_decimal(gd["pctcn"][3:])
         except ValueError:
             return None
-        return _Mention(start=s, end=e, num_start=s, num_end=e, mantissa=chinese.arabic(gd["pctcn"][3:]),
+        return _Mention(start=s, end=e, mantissa=chinese.arabic(gd["pctcn"][3:]),
                         base=base, decimals=decimals, unit="%", flags=["chinese"])
     if gd["frcn"] is not None:
         try:
@@ -171,13 +165,12 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
             return None
         if den == 0:
             return None
-        return _Mention(start=s, end=e, num_start=s, num_end=e, mantissa=f"{num}/{den}",
+        return _Mention(start=s, end=e, mantissa=f"{num}/{den}",
                         base=Fraction(num, den), decimals=0, kind="fraction", flags=["chinese"])
     num, den = int(gd["fn"]), int(gd["fd"])
     if den == 0:
         return None
-    return _Mention(start=s, end=e, num_start=s, num_end=m.start("fpq") if gd["fpq"] else e,
-                    mantissa=f"{num}/{den}", base=Fraction(num, den), decimals=0, kind="fraction",
+    return _Mention(start=s, end=e, mantissa=f"{num}/{den}", base=Fraction(num, den), decimals=0, kind="fraction",
                     post_q=gd["fpq"] or "")
 
 
@@ -281,7 +274,7 @@ def _merge_ranges(ms: list[_Mention], mt: str, next_group) -> list[_Mention]:
                     prev.scale = scale
                 elif m.scale != prev.scale:
                     prev.base_hi = m.base * vocab.scale_factor(m.scale) / vocab.scale_factor(prev.scale)
-                prev.end, prev.num_end = m.end, m.num_end
+                prev.end = m.end
                 prev.flags.extend(f for f in m.flags if f not in prev.flags)
                 continue
         out.append(m)

@@ -40,7 +40,6 @@ class _Inf:
 
 
 INF = _Inf()
-Number = Fraction
 
 
 @dataclass(frozen=True, slots=True)

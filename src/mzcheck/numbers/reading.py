@@ -23,7 +23,6 @@ OVER_SUFFIX = frozenset({"余", "多"})
 UNDER = frozenset({"不足", "不到", "不满", "低于", "少于"})
 AT_LEAST = frozenset({"不低于", "不少于", "至少", "最少", "以上"})
 AT_MOST = frozenset({"不超过", "不高于", "至多", "最多", "以下", "以内"})
-BARE = frozenset({"", "达", "达到", "之多", "为"})
 INTERVAL_QUALIFIERS = APPROX | NEAR | OVER | OVER_SUFFIX | UNDER | AT_LEAST | AT_MOST
 
 
@@ -102,7 +101,8 @@ def read_value(x: Fraction, p: Precision, qualifier: str, raw: str, exact_count:
         return Reading(Interval(x, x + p.G, False, True), Interval(x, INF), f"“{q}”不设上限")
     if q in AT_MOST:
         return Reading(Interval(x - p.G, x, True, False), Interval(min(Fraction(0), x), x), f"“{q}”不设下限")
-    # bare, 达, 为, 共, 合计: integers of a count are exact; the rest are rounded
+    # bare, 达, 达到, 为, 之多 (and 共/合计, which are aggregates): integers of a count are
+    # exact; the rest are rounded
     if exact_count:
         point = Interval.point(x)
         return Reading(point, point, "")

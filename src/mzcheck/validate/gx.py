@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mzcheck.errors import MzcheckError
+from mzcheck.validate.schema import COUNT_CHECK, SHARE_CHECK
 
 INSTALL_HINT = "pip install 'mzcheck[gx]'"
 SUITE_NAME = "mzcheck-curated-figures"
@@ -126,11 +127,11 @@ def _build_suite(schema_path: str, rule_paths: list[str] | tuple[str, ...] = ())
                 missing.append(f"schema 列 {column} 的检查 {name}：GX 无对应期望")
     for check in spec.get("checks") or []:
         name = (check or {}).get("options", {}).get("check_name")
-        if name == "mzcheck_shares_within_100":
+        if name == SHARE_CHECK:
             expectations.append(gxe.ExpectColumnValuesToMatchRegex(
                 column="value", regex=SHARE_REGEX, row_condition=share_condition, condition_parser="pandas",
                 meta={"mzcheck_check": name}))
-        elif name == "mzcheck_counts_whole_nonnegative":
+        elif name == COUNT_CHECK:
             expectations.append(gxe.ExpectColumnValuesToMatchRegex(
                 column="value", regex=COUNT_REGEX, row_condition=count_condition, condition_parser="pandas",
                 meta={"mzcheck_check": name}))

@@ -20,10 +20,11 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.registry import get_rule, matches
 from mzcheck.validate.curated import Curated, is_curated, load_curated
 from mzcheck.validate.expr import ExprError
+from mzcheck.validate.schema import COUNT_CHECK, SHARE_CHECK
 
 _SCHEMA_CODES = {
     "column_in_dataframe": "MZ210", "column_in_schema": "MZ210", "field_uniqueness": "MZ214",
-    "not_nullable": "MZ215", "mzcheck_shares_within_100": "MZ213", "mzcheck_counts_whole_nonnegative": "MZ213",
+    "not_nullable": "MZ215", SHARE_CHECK: "MZ213", COUNT_CHECK: "MZ213",
 }
 
 
