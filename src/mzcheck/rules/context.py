@@ -43,6 +43,14 @@ class DocContext:
     rho: Fraction = DEFAULT_RHO
     tables: list = field(default_factory=list)   # extract.tables.StatTable
     _readings: dict[str, Reading] = field(default_factory=dict, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    def derived(self, fn):
+        """``list(fn(self))``, computed once per document: several rules read the same
+        relations (the share pairs, the parts and totals …) and should not find them twice."""
+        if fn not in self._derived:
+            self._derived[fn] = list(fn(self))
+        return self._derived[fn]
 
     @cached_property
     def norm(self) -> str:

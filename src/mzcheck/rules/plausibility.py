@@ -165,7 +165,7 @@ def average_below_minimum_standard(ctx: DocContext) -> Iterator[Outcome]:
     from mzcheck.rules import lexicon
     from mzcheck.rules.relations import _find_by_name, _multiples
 
-    for k, subject, ref in _multiples(ctx):
+    for k, subject, ref in ctx.derived(_multiples):
         if k.unit != "倍" or not k.qualifier.startswith(("不低于", "不少于", "至少")):
             continue
         population = _POPULATION_TAIL.sub("", lexicon.canonical(subject)).rstrip("的")

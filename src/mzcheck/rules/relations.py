@@ -251,7 +251,7 @@ def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         社会组织达4627家,等级社会组织1971家,等级社会组织占比42.6%。
         畜牧业产值达26055万元,占农业总产值比重的35.8%。农林牧渔业总产值72776万元。
     """
-    for share, part, whole in _share_pairs(ctx):
+    for share, part, whole in ctx.derived(_share_pairs):
         if part is None or whole is None:
             continue
         rp, rw, rs = ctx.reading(part), ctx.reading(whole), ctx.reading(share)
@@ -284,7 +284,7 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全市注册登记的社会组织达4627家,其中等级社会组织占比42.60%。
     """
-    for share, part, whole in _share_pairs(ctx):
+    for share, part, whole in ctx.derived(_share_pairs):
         if part is not None or whole is None or whole.unit not in vocab.COUNT_UNITS:
             continue
         rw = ctx.reading(whole)
@@ -426,6 +426,14 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
             yield f, sectors, True
 
 
+def _sum_outcomes(ctx: DocContext) -> Iterator[Outcome]:
+    """Every list of two or more parts judged once against its total: MZ303 when it
+    must add up (or does), MZ304 when a selection's parts exceed the total."""
+    for whole, parts, exhaustive in ctx.derived(_parts_and_totals):
+        if len(parts) >= 2:
+            yield _sum_check(ctx, whole, parts, exhaustive)
+
+
 @rule("MZ303", "parts-total-mismatch", Severity.ERROR)
 def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """Parts that should add up to their total do not.
@@ -456,13 +464,10 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25559人。
         | 指标名称 | 单位 | 数量 | 上期 |\\n| 乡镇级合计 | 个 | 1,107 | 1,126 |\\n| 1.镇 | 个 | 653 | 653 |\\n| 2.乡 | 个 | 251 | 270 |\\n| 3.民族乡 | 个 | 19 | 19 |\\n| 4.苏木 | 个 | | |\\n| 5.街道 | 个 | 184 | 184 |
     """
-    for whole, parts, exhaustive in _parts_and_totals(ctx):
-        if len(parts) < 2:
-            continue
-        outcome = _sum_check(ctx, whole, parts, exhaustive)
+    for outcome in ctx.derived(_sum_outcomes):
         if outcome.code == "MZ303":
             yield outcome
-    for _, _, _, outcome in table_sums(ctx):
+    for _, _, _, outcome in ctx.derived(table_sums):
         if outcome.code == "MZ303":
             yield outcome
 
@@ -512,23 +517,22 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
         全市现有农村五保对象1675人,其中集中供养839人。
         指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构19
     """
-    for whole, parts, exhaustive in _parts_and_totals(ctx):
+    for whole, parts, exhaustive in ctx.derived(_parts_and_totals):
         if len(parts) == 1:
             (part,) = parts
             rp, rw = ctx.reading(part), ctx.reading(whole)
             j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
             yield _outcome("MZ304", (part, whole), j, rp.strict, part.raw,
                            lambda: f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}")
-        elif not exhaustive:
-            outcome = _sum_check(ctx, whole, parts, exhaustive)
-            if outcome.code == "MZ304":
-                yield outcome
+    for outcome in ctx.derived(_sum_outcomes):
+        if outcome.code == "MZ304":   # a 其中 list whose parts exceed the total
+            yield outcome
     for part, whole in _general_pairs(ctx):
         rp, rw = ctx.reading(part), ctx.reading(whole)
         j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
         yield _outcome("MZ304", (part, whole), j, rp.strict, part.raw,
                        lambda: f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
-    for _, _, _, outcome in table_sums(ctx):
+    for _, _, _, outcome in ctx.derived(table_sums):
         if outcome.code == "MZ304":
             yield outcome
 
@@ -678,7 +682,7 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                                f"{format_decimal(exact)}%，所述为{rate.raw}")
     for a, b, change in _from_to_with_change(ctx):
         yield _check_from_to_change(ctx, a, b, change)
-    for _, outcome in table_changes(ctx):
+    for _, outcome in ctx.derived(table_changes):
         yield outcome
 
 
@@ -818,7 +822,7 @@ def mentions_disagree(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全市共有儿童主任1929名。据统计,全市共有儿童主任1929名。
     """
-    for a, b in _same_quantity_pairs(ctx):
+    for a, b in ctx.derived(_same_quantity_pairs):
         ra, rb = ctx.reading(a), ctx.reading(b)
         j = judge([ra, rb], lambda iv: iv[0].meets(iv[1]))
         if j.verdict is not Verdict.CONSISTENT and _scale_slip(a, b):
@@ -850,7 +854,7 @@ def unit_scale_slip(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全市共有城市特困人员529人。其中,城市特困人员529人由政府兜底。
     """
-    for a, b in _same_quantity_pairs(ctx):
+    for a, b in ctx.derived(_same_quantity_pairs):
         if ctx.reading(a).strict.meets(ctx.reading(b).strict):
             yield Outcome("MZ401", (a, b))
         elif _scale_slip(a, b):
@@ -926,7 +930,7 @@ def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         全市第三产业增加值6000亿元,增长8%,占地区生产总值比重为50%,比上年提高1.4个百分点。全市地区生产总值12000亿元,增长5%。
     """
     index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
-    for share, part, whole in _share_pairs(ctx):
+    for share, part, whole in ctx.derived(_share_pairs):
         if part is None or whole is None:
             continue
         i = index[share.figure_id]
@@ -1012,7 +1016,7 @@ def multiple_bound_violated(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         低保标准为780元。特困人员基本生活标准为1100元,特困人员基本生活标准不低于低保标准的1.3倍。
     """
-    for k, subject, ref in _multiples(ctx):
+    for k, subject, ref in ctx.derived(_multiples):
         ref_unit = ""
         x = _find_by_name(ctx, subject, "元", k) if subject else None
         if x is None:

@@ -186,7 +186,7 @@ def cumulative_change(ctx: DocContext) -> Iterator[Outcome]:
         | 指标名称 | 单位 | 本期 | 上期 | 环比 |\\n| 民政事业费累计支出 | 万元 | 76,164.3 | 74,496.8 | 2.24 |
     """
     noted: set[str] = set()
-    for row, outcome in table_changes(ctx):
+    for row, outcome in ctx.derived(table_changes):
         if not outcome.passed or not _CUMULATIVE.search(row.label):
             continue
         change = outcome.figures[2]
