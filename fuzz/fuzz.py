@@ -63,13 +63,13 @@ def harness_extract():
 
 
 def harness_check():
-    from mzcheck.engine import check_documents
+    from mzcheck.pipeline import run
     from mzcheck.ingest import Document
 
     @SETTINGS
     @given(TEXTS)
     def run(text):
-        result = check_documents([Document("f", text, "txt", "utf-8")])
+        result = run([Document("f", text, "txt", "utf-8")])
         crashed = [f.message for f in result.findings if f.code == "MZ901"]
         assert not crashed, crashed
     return run

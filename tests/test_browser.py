@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SAMPLE
-from mzcheck.engine import check_paths
+from mzcheck.pipeline import run
 from mzcheck.report.canonical import result_dict
 from mzcheck.report.html import render
 
@@ -44,7 +44,7 @@ def open_report(browser, html_path):
 
 def test_sample_report_in_a_browser(browser, tmp_path):
     html_path = tmp_path / "report.html"
-    html_path.write_text(render(result_dict(check_paths([SAMPLE]))), encoding="utf-8")
+    html_path.write_text(render(result_dict(run([SAMPLE]))), encoding="utf-8")
     page, events = open_report(browser, html_path)
     assert events["errors"] == []
     assert events["requests"] == [html_path.as_uri()]        # the page itself, nothing else
@@ -74,7 +74,7 @@ def test_hostile_text_stays_text_in_a_browser(browser, tmp_path):
     report = tmp_path / "evil.txt"
     report.write_text("<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}共60737人。", encoding="utf-8")
     html_path = tmp_path / "evil.html"
-    html_path.write_text(render(result_dict(check_paths([report]))), encoding="utf-8")
+    html_path.write_text(render(result_dict(run([report]))), encoding="utf-8")
     page, events = open_report(browser, html_path)
     assert events["dialogs"] == [] and events["errors"] == []
     assert events["requests"] == [html_path.as_uri()]          # the <img src=x> was not loaded
@@ -87,7 +87,7 @@ def test_table_document_shows_its_table(browser, tmp_path):
     data = tmp_path / "monthly.csv"
     data.write_text("指标名称,单位,本期,上期,环比\n孤儿数,人,3280,3359,-2.53\n", encoding="utf-8")
     html_path = tmp_path / "t.html"
-    html_path.write_text(render(result_dict(check_paths([data]))), encoding="utf-8")
+    html_path.write_text(render(result_dict(run([data]))), encoding="utf-8")
     page, events = open_report(browser, html_path)
     assert page.locator("table.data td").count() == 10 and events["errors"] == []
     page.locator('.finding[data-rule="MZ305"]').click()

@@ -8,13 +8,13 @@ import pytest
 
 from conftest import SAMPLE, corpus_files
 from mzcheck.cli import main
-from mzcheck.engine import check_paths
+from mzcheck.pipeline import run
 from mzcheck.report.terminal import display_width
 
 
 @pytest.fixture(scope="module")
 def seed():
-    return check_paths([SAMPLE])
+    return run([SAMPLE])
 
 
 def codes(result, code):
@@ -100,7 +100,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS, reason="shared/corpus not present"
 
 @needs_corpus
 def test_corpus_07_truncated_sum():
-    result = check_paths([CORPUS["07"]])
+    result = run([CORPUS["07"]])
     (f,) = [f for f in result.findings if f.code == "MZ303"]
     assert f.severity.value == "warning" and "877.74" in f.message and "877.75" in f.message
     assert "截断" in f.assumption
@@ -108,7 +108,7 @@ def test_corpus_07_truncated_sum():
 
 @needs_corpus
 def test_corpus_13_structure_and_sums_hold_and_space_is_reported():
-    result = check_paths([CORPUS["13"]])
+    result = run([CORPUS["13"]])
     assert [c.outcome for c in result.checks if c.code == "MZ306"] == ["pass"] * 4
     assert [c.outcome for c in result.checks if c.code == "MZ303"] == ["pass", "pass"]
     assert [f.stated for f in result.findings] == ["1.4 %"]
@@ -117,7 +117,7 @@ def test_corpus_13_structure_and_sums_hold_and_space_is_reported():
 @needs_corpus
 @pytest.mark.parametrize("name", ["01", "17"])
 def test_clean_controls_raise_no_error(name):
-    result = check_paths([CORPUS[name]])
+    result = run([CORPUS[name]])
     assert result.counts()["error"] == 0, [f.message for f in result.findings]
 
 

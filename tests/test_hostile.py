@@ -123,14 +123,14 @@ def test_a_50_mb_single_line_is_refused_quickly(tmp_path, capsys):
 def test_a_long_single_line_is_linear(tmp_path):
     import time
 
-    from mzcheck.engine import check_paths
+    from mzcheck.pipeline import run
 
     unit = "全市共有儿童主任1929名,社工站107个,占比42.59%,投入约1000万元,"
     small, large = tmp_path / "s.txt", tmp_path / "l.txt"
     small.write_text(unit * 500, encoding="utf-8")
     large.write_text(unit * 2000, encoding="utf-8")
-    t0 = time.perf_counter(); check_paths([small]); t_small = time.perf_counter() - t0
-    t0 = time.perf_counter(); check_paths([large]); t_large = time.perf_counter() - t0
+    t0 = time.perf_counter(); run([small]); t_small = time.perf_counter() - t0
+    t0 = time.perf_counter(); run([large]); t_large = time.perf_counter() - t0
     assert t_large < t_small * 8          # 4x the text: linear (~4x), never quadratic (~16x)
 
 

@@ -9,7 +9,8 @@ from hypothesis import assume, given, settings, strategies as st
 
 from mzcheck.extract import extract_text
 from mzcheck.numbers.interval import INF, Interval, corners, total
-from mzcheck.numbers.reading import precision, read
+from mzcheck.figures import read
+from mzcheck.numbers.reading import precision
 from mzcheck.numbers.verdict import Verdict, judge
 
 

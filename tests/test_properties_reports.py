@@ -7,7 +7,7 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
-from mzcheck.finding import DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity
+from mzcheck.finding import DocumentInfo, Finding, Mark, RunResult, Severity
 from mzcheck.numbers.interval import INF, Interval
 from mzcheck.validate.expr import ExprError, parse
 
@@ -42,7 +42,7 @@ HOSTILE = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampl
 def result_of(text, message, label, name):
     mark = Mark("F0001", text[:5] or "1", 0, min(len(text), 5), label)
     info = DocumentInfo(name, "txt", "utf-8", len(text), 1, text, (mark,) if text else ())
-    ref = FigureRef("F0001", mark.raw, mark.start, mark.end, label)
+    ref = Mark("F0001", mark.raw, mark.start, mark.end, label)
     finding = Finding("MZ302", "share-mismatch", Severity.ERROR, message, name, (ref,), None, 1, 1, message, label,
                       message, "0123456789abcdef")
     return RunResult((info,), (), (finding,), ("MZ302",))
@@ -53,7 +53,7 @@ def result_of(text, message, label, name):
 def test_every_format_stays_valid(text, message, label, name):
     from lxml import etree, html as lhtml
 
-    from mzcheck.cli import _render
+    from mzcheck.report import render as _render
     from mzcheck.report.canonical import result_dict
 
     data = result_dict(result_of(text, message, label, name or "doc.txt"))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE
-from mzcheck.cli import _render, main
+from mzcheck.cli import main
+from mzcheck.report import render as _render
 
 GOLDEN = ROOT / "tests" / "golden"
 FORMATS = {"txt": "text", "junit.xml": "junit", "sarif": "sarif", "github.txt": "github", "html": "html"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mzcheck.engine import Options, check_documents
+from mzcheck.config import Config
+from mzcheck.pipeline import run as run_pipeline
 from mzcheck.ingest import Document
 from mzcheck.rules.registry import CODE_RE, NAME_RE, all_rules
 
@@ -14,7 +15,7 @@ RULES = [r for r in all_rules() if r.check is not None]
 
 def run(rule_code: str, text: str):
     text = text.replace("\\n", "\n")
-    result = check_documents([Document("example.txt", text, "txt", "utf-8")], Options(select=(rule_code,)))
+    result = run_pipeline([Document("example.txt", text, "txt", "utf-8")], Config(select=(rule_code,)))
     mine = [c for c in result.checks if c.code == rule_code]
     return mine, [f for f in result.findings if f.code == rule_code], result
 
@@ -60,9 +61,9 @@ FILE_RULES = [r for r in all_rules() if r.check is None and r.code != "MZ901"]
 
 def _seed_fingerprint(code: str) -> str:
     from conftest import SAMPLE
-    from mzcheck.engine import check_paths
+    from mzcheck.pipeline import run as run_pipeline
 
-    return next(f.fingerprint for f in check_paths([SAMPLE]).findings if f.code == code)
+    return next(f.fingerprint for f in run_pipeline([SAMPLE]).findings if f.code == code)
 
 
 def run_file_example(r, example: str, tmp_path) -> list[str]:
@@ -72,23 +73,23 @@ def run_file_example(r, example: str, tmp_path) -> list[str]:
     import yaml
 
     from conftest import ROOT, SAMPLE
-    from mzcheck.engine import check_paths
+    from mzcheck.pipeline import run as run_pipeline
     from mzcheck.validate.run import validate_paths
     from mzcheck.waivers import apply_waivers, load_waivers
 
     if r.code == "MZ010":
-        from mzcheck.corpus import run_corpus
+        from mzcheck.pipeline import run as run_pipeline
 
         folder = tmp_path / "corpus"
         folder.mkdir(exist_ok=True)
         (folder / "good.txt").write_text("全市共有儿童主任1929名。", encoding="utf-8")
         (folder / "example.txt").write_bytes(example.encode("utf-8"))
-        return [f.code for f in run_corpus([str(folder)], jobs=1).findings]
+        return [f.code for f in run_pipeline([str(folder)], jobs=1).findings]
     if r.code.startswith("MZ0"):
         entry = example.replace("FINGERPRINT_OF_MZ302", f'"{_seed_fingerprint("MZ302")}"')
         path = tmp_path / "waivers.yaml"
         path.write_text(f"waivers:\n  - {entry}\n", encoding="utf-8")
-        findings, _ = apply_waivers(list(check_paths([SAMPLE]).findings), load_waivers(path), str(path),
+        findings, _ = apply_waivers(list(run_pipeline([SAMPLE]).findings), load_waivers(path), str(path),
                                     dt.date(2026, 11, 28))
         return [f.code for f in findings]
     engine = "gx" if r.code.startswith("MZ5") else "pandera"
@@ -141,6 +142,6 @@ def test_rule_crash_example(monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setitem(registry.REGISTRY, "MZ402", replace(registry.REGISTRY["MZ402"], check=boom))
-    result = check_documents([Document("example.txt", fails, "txt", "utf-8")], Options(select=("MZ402", "MZ901")))
+    result = run_pipeline([Document("example.txt", fails, "txt", "utf-8")], Config(select=("MZ402", "MZ901")))
     crash = [f for f in result.findings if f.code == "MZ901"]
     assert len(crash) == 1 and "MZ402" in crash[0].message and "RuntimeError" in crash[0].message

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import corpus_files
-from mzcheck.engine import check_paths, extract_document, extract_paths
+from mzcheck.engine import extract_document, extract_paths
+from mzcheck.pipeline import run
 from mzcheck.ingest import read_document
 
 MONTHLY = """指标名称,单位,本期,上期,环比
@@ -34,7 +35,7 @@ def test_csv_table_roles_hierarchy_and_cells(tmp_path):
     cell = rows["1.社会福利"].cells["current"].figure
     assert (cell.value, cell.unit, cell.scale, cell.column) == (1_000_000, "元", "万", "本期")
     assert cell.row_path == "一、综合 > (一)民政事业费支出 > 1.社会福利"
-    result = check_paths([path])
+    result = run([path])
     assert codes(result) == []
     assert {c.code for c in result.checks} >= {"MZ303", "MZ304", "MZ305"}
     assert sum(1 for c in result.checks if c.code == "MZ305") == 5
@@ -44,14 +45,14 @@ def test_csv_findings_point_at_the_row(tmp_path):
     path = tmp_path / "monthly.csv"
     path.write_text(MONTHLY.replace("2.社会救助,万元,200.0,190.0,5.26", "2.社会救助,万元,210.0,190.0,5.26"),
                     encoding="utf-8")
-    result = check_paths([path])
+    result = run([path])
     got = {(f.code, f.line) for f in result.findings}
     assert ("MZ303", 3) in got      # 100 + 210 ≠ 300, at the parent's line
     assert ("MZ305", 5) in got      # 210 / 190 − 1 = 10.53 %, not 5.26
 
 
 def test_a_unit_with_its_own_scale_keeps_its_precision(tmp_path):
-    from mzcheck.numbers.reading import read
+    from mzcheck.figures import read
 
     path = tmp_path / "t.csv"
     path.write_text("指标名称,单位,本期\n播种面积,千公顷,3.5\n", encoding="utf-8")
@@ -63,15 +64,15 @@ def test_a_unit_with_its_own_scale_keeps_its_precision(tmp_path):
 def test_empty_cell_is_not_zero(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("指标名称,单位,本期\n乡镇级合计,个,100\n1.镇,个,60\n2.乡,个,\n", encoding="utf-8")
-    assert codes(check_paths([path])) == []          # 60 + (unknown) can be 100
+    assert codes(run([path])) == []          # 60 + (unknown) can be 100
     path.write_text("指标名称,单位,本期\n乡镇级合计,个,100\n1.镇,个,60\n2.乡,个,0\n", encoding="utf-8")
-    assert codes(check_paths([path])) == [("MZ303", "error")]   # 60 + 0 cannot
+    assert codes(run([path])) == [("MZ303", "error")]   # 60 + 0 cannot
 
 
 def test_total_row_after_its_parts(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("指标,单位,数量\n城市,人,100\n农村,人,200\n合计,人,310\n", encoding="utf-8")
-    assert codes(check_paths([path])) == [("MZ303", "error")]
+    assert codes(run([path])) == [("MZ303", "error")]
 
 
 def test_xlsx(tmp_path):
@@ -86,7 +87,7 @@ def test_xlsx(tmp_path):
     book.save(path)
     _, figures = extract_paths([path])
     assert [(f.raw, f.column) for f in figures][:3] == [("3280", "本期"), ("3359", "上期"), ("-2.35", "环比")]
-    assert codes(check_paths([path])) == []
+    assert codes(run([path])) == []
 
 
 def test_html_table_and_markdown_table(tmp_path):
@@ -94,11 +95,11 @@ def test_html_table_and_markdown_table(tmp_path):
     html.write_text("<table><tr><th>指标名称</th><th>单位</th><th>本期</th><th>上期</th><th>环比</th></tr>"
                     "<tr><td>孤儿数</td><td>人</td><td>3,280</td><td>3,359</td><td>-2.53</td></tr></table>",
                     encoding="utf-8")
-    assert codes(check_paths([html])) == [("MZ305", "error")]
+    assert codes(run([html])) == [("MZ305", "error")]
     md = tmp_path / "t.md"
     md.write_text("# 月报\n\n| 指标名称 | 单位 | 本期 | 上期 | 环比 |\n|---|---|---|---|---|\n"
                   "| 孤儿数 | 人 | 3,280 | 3,359 | -2.35 |\n\n正文。\n", encoding="utf-8")
-    result = check_paths([md])
+    result = run([md])
     assert codes(result) == [] and [c.outcome for c in result.checks if c.code == "MZ305"] == ["pass"]
 
 
@@ -107,10 +108,10 @@ def test_html_table_and_markdown_table(tmp_path):
     "| 本期 | 上期 | 环比 |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n",
 ])
 def test_a_table_of_values_only_is_not_a_statistics_table(text):
-    from mzcheck.engine import check_documents
+    from mzcheck.pipeline import run
     from mzcheck.ingest import Document
 
-    result = check_documents([Document("t.txt", text, "txt", "utf-8")])
+    result = run([Document("t.txt", text, "txt", "utf-8")])
     assert not [f for f in result.findings if f.code == "MZ901"]
 
 
@@ -134,7 +135,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS, reason="shared/corpus not present"
 
 @needs_corpus
 def test_corpus_05_monthly_table():
-    result = check_paths([CORPUS["05"]])
+    result = run([CORPUS["05"]])
     errors = [f for f in result.findings if f.severity.value == "error"]
     assert len(errors) == 1 and errors[0].code == "MZ303"
     assert "乡镇级合计" in errors[0].message and "上期" in errors[0].message and "1126" in errors[0].message
@@ -148,7 +149,7 @@ def test_corpus_05_monthly_table():
 
 @needs_corpus
 def test_corpus_04_institution_and_bed_sums_hold():
-    result = check_paths([CORPUS["04"]])
+    result = run([CORPUS["04"]])
     sums = {tuple(r.raw for r in c.figures)[:1]: c.outcome for c in result.checks if c.code in ("MZ303", "MZ304")}
     assert sums[("617",)] == "pass" and sums[("11.8",)] == "pass"
     assert result.counts()["error"] == 0

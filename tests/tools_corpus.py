@@ -25,11 +25,11 @@ review every `UNREVIEWED` row.
 
 
 def current_rows(paths) -> list[tuple[str, str, str, str, str]]:
-    from mzcheck.engine import check_paths
+    from mzcheck.pipeline import run
 
     rows = []
     for path in sorted(paths):
-        for f in check_paths([path]).findings:
+        for f in run([path]).findings:
             stated = (f.stated or (f.figures[0].raw if f.figures else "")).replace("|", "/").replace("\n", "⏎")
             rows.append((Path(path).name, str(f.line), f.code, f.severity.value, stated))
     return rows

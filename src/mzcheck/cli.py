@@ -15,6 +15,8 @@ from mzcheck import __version__
 from mzcheck.errors import MzcheckError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: The report formats (kept here so --help needs no import of the reporters).
+_FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 88}
 
 
@@ -86,27 +88,22 @@ def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-REPORT_FORMATS = ("text", "json", "junit", "sarif", "github", "html")
-_BY_EXTENSION = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".html": "html", ".htm": "html",
-                 ".txt": "text", ".log": "text"}
-
-
 def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]:
     """-o/--output values → [(format, path)]; FORMAT=PATH, or PATH with --format or its extension."""
-    from pathlib import Path
+    from mzcheck.report import FORMATS, format_for_path
 
     if not outputs:
         return [(fmt or "text", "-")]
     result = []
     for value in outputs:
         head, sep, tail = value.partition("=")
-        if sep and head in REPORT_FORMATS:
+        if sep and head in FORMATS:
             result.append((head, tail or "-"))
             continue
-        inferred = fmt or _BY_EXTENSION.get(Path(value).suffix.lower())
+        inferred = fmt or format_for_path(value)
         if inferred is None:
             raise MzcheckError(f"{value}: 无法从扩展名判断报告格式，请用 --format 或 FORMAT=PATH"
-                               f"（格式：{'、'.join(REPORT_FORMATS)}）")
+                               f"（格式：{'、'.join(FORMATS)}）")
         result.append((inferred, value))
     paths = [p for _, p in result if p != "-"]
     if len(paths) != len(set(paths)) or sum(1 for _, p in result if p == "-") > 1:
@@ -114,60 +111,20 @@ def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]
     return result
 
 
-def _render(data, fmt: str, threshold: str, color: bool) -> str:
-    return "".join(_chunks(data, fmt, threshold, color))
-
-
-def _chunks(data, fmt: str, threshold: str, color: bool):
-    """A report as pieces of text. JSON and text stream (a corpus run's findings are read
-    from disk as they are written); the other formats are built whole."""
-    if fmt == "json":
-        from mzcheck.report.canonical import chunks
-
-        return chunks(data)
-    if fmt == "text":
-        from mzcheck.report.terminal import lines
-
-        return lines(data, color=color)
-    if not isinstance(data["findings"], list):
-        data = {**data, "findings": list(data["findings"])}
-    return [_whole(data, fmt, threshold)]
-
-
-def _whole(data, fmt: str, threshold: str) -> str:
-    if fmt == "junit":
-        from mzcheck.report.junit import render as render_junit
-
-        return render_junit(data, threshold)
-    if fmt == "sarif":
-        from mzcheck.report.sarif import render as render_sarif
-
-        return render_sarif(data)
-    if fmt == "github":
-        from mzcheck.report.github import render as render_github
-
-        return render_github(data)
-    if fmt == "html":
-        from mzcheck.report.html import render as render_html
-
-        return render_html(data)
-    raise AssertionError(fmt)
-
-
 def _emit(data, outputs: list[tuple[str, str]], threshold: str) -> None:
     """Write every output into a temporary file beside its target, then rename them
     all: a failure while rendering or writing leaves the previous files as they were."""
     import os
-    import sys
 
     from mzcheck.output import write_all_atomic
+    from mzcheck.report import render_chunks
 
     tty = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    files = [(path, _chunks(data, fmt, threshold, color=False)) for fmt, path in outputs if path != "-"]
+    files = [(path, render_chunks(data, fmt, threshold, color=False)) for fmt, path in outputs if path != "-"]
     write_all_atomic(files)
     for fmt, path in outputs:
         if path == "-":
-            for piece in _chunks(data, fmt, threshold, color=tty):
+            for piece in render_chunks(data, fmt, threshold, color=tty):
                 click.echo(piece, nl=False, color=tty)
     for path, _ in files:
         click.echo(f"已写出报告 → {path}", err=True)
@@ -176,7 +133,7 @@ def _emit(data, outputs: list[tuple[str, str]], threshold: str) -> None:
 def _run_options(f):
     """Options shared by check and validate."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+        click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
                      help="Report format for stdout or -o PATH [default: text, or from the extension]. "
                           "JSON is the canonical result."),
         click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
@@ -201,23 +158,16 @@ def _run_options(f):
 
 
 def _settings(config_path, fail_on, select, ignore, waivers):
-    """defaults < configuration file < environment < command line."""
+    """defaults < configuration file < environment < command line: one Config."""
     from mzcheck.config import from_environment, load_file
-    from mzcheck.engine import Options
     from mzcheck.finding import Severity
 
     cfg = from_environment(load_file(explicit=config_path))
-    options = Options(
-        select=_codes(select, "--select") or cfg.select,
-        ignore=_codes(ignore, "--ignore") or cfg.ignore,
-        rho=cfg.rho,
-        severity=dict(cfg.severity),
-    )
-    threshold = Severity.parse(fail_on) if fail_on else cfg.fail_on
-    return cfg, options, threshold, waivers or cfg.waivers
+    return cfg.with_command_line(_codes(select, "--select"), _codes(ignore, "--ignore"),
+                                 Severity.parse(fail_on) if fail_on else None, waivers)
 
 
-def _finish(result, fmt, outputs, threshold, waivers, today, now, options) -> int:
+def _finish(result, fmt, outputs, config, today, now) -> int:
     import datetime as dt
     from dataclasses import replace
 
@@ -225,17 +175,19 @@ def _finish(result, fmt, outputs, threshold, waivers, today, now, options) -> in
 
     targets = _outputs(outputs, fmt)
     waived = 0
-    if waivers:
+    if config.waivers:
         from mzcheck.waivers import apply_waivers, load_waivers
 
         try:
             day = dt.date.fromisoformat(today) if today else dt.date.today()
         except ValueError:
             raise MzcheckError(f"--today 应为日期 YYYY-MM-DD，而不是 {today}") from None
-        findings, waived = apply_waivers(list(result.findings), load_waivers(waivers), waivers, day)
+        findings, waived = apply_waivers(list(result.findings), load_waivers(config.waivers), config.waivers, day,
+                                         config.policy)
         result = replace(result, findings=tuple(findings))
-    data = result_dict(result, {"fail_on": threshold.value, "select": list(options.select),
-                                "ignore": list(options.ignore), "waived": waived}, now)
+    threshold = config.fail_on
+    data = result_dict(result, {"fail_on": threshold.value, "select": list(config.select),
+                                "ignore": list(config.ignore), "waived": waived}, now)
     _emit(data, targets, threshold.value)
     return EXIT_FINDINGS if result.fails(threshold) else EXIT_OK
 
@@ -271,14 +223,12 @@ def check(paths, jobs, pattern, figures_out, executor, fmt, outputs, fail_on, se
       mzcheck check report.txt --fail-on warning --ignore MZ1
       mzcheck check archive/ --jobs 2 --glob '*.txt' --figures-out out/figures
     """
-    import sys
+    from mzcheck.pipeline import run
 
-    from mzcheck.corpus import run_corpus
-
-    _, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
+    config = _settings(config_path, fail_on, select, ignore, waivers)
     _outputs(outputs, fmt)   # a bad --output fails before any work is done
-    result = run_corpus(paths, options, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty())
-    return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
+    result = run(paths, config, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty())
+    return _finish(result, fmt, outputs, config, today, now)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -307,16 +257,16 @@ def validate(paths, schema, rules, engine, data_docs, fmt, outputs, fail_on, sel
     """
     from mzcheck.validate.run import validate_paths
 
-    cfg, options, threshold, waivers = _settings(config_path, fail_on, select, ignore, waivers)
-    schema = schema or cfg.schema
-    rules = rules or cfg.rules
+    config = _settings(config_path, fail_on, select, ignore, waivers)
+    schema = schema or config.schema
+    rules = rules or config.rules
     if not schema and not rules and len(paths) < 2:
         raise MzcheckError("validate 需要 --schema 或 --rules（或在配置中给出 schema / rules），"
                            "或同时给出数据与报告以相互对照")
     if data_docs and engine != "gx":
         raise MzcheckError("--data-docs 只用于 --engine gx")
-    result = validate_paths(paths, schema, rules, options, engine, data_docs)
-    return _finish(result, fmt, outputs, threshold, waivers, today, now, options)
+    result = validate_paths(paths, schema, rules, config, engine, data_docs)
+    return _finish(result, fmt, outputs, config, today, now)
 
 
 @cli.command("gx-suite", context_settings=CONTEXT)
@@ -358,7 +308,7 @@ def gx_suite(schema, rules, output) -> int:
 @cli.command(context_settings=CONTEXT)
 @click.option("--from", "source", required=True, type=click.Path(dir_okay=False),
               help="A saved result: the JSON of check or validate (--format json).")
-@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
               help="Report format [default: text, or from the extension].")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
               help="Write here (atomically); repeat for several outputs.")

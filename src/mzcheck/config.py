@@ -1,5 +1,9 @@
 """Layered configuration: defaults < file < environment < command line.
 
+:class:`Config` is what a run is told: which rules run and at which severity (its
+:attr:`Config.policy`), the 约 cap ρ, the failing severity, and the files validate and
+waivers read. The pipeline, ``validate`` and waivers all take the same object.
+
 The file is ``mzcheck.toml`` (top level) or ``[tool.mzcheck]`` in ``pyproject.toml``,
 found in the working directory. Keys: select, ignore, severity (code → level),
 fail-on, rho (the cap on how loose 约 may be read), schema, rules, waivers. An
@@ -18,8 +22,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from mzcheck.finding import Severity
+from mzcheck.policy import RulePolicy
 from mzcheck.numbers.reading import DEFAULT_RHO
-from mzcheck.validate.yamlfile import ConfigError, unknown_key_message
+from mzcheck.errors import ConfigError
+from mzcheck.yamlfile import unknown_key_message
 
 KEYS = {"select", "ignore", "severity", "fail-on", "rho", "schema", "rules", "waivers"}
 
@@ -35,6 +41,17 @@ class Config:
     rules: tuple[str, ...] = ()
     waivers: str | None = None
     source: str = ""          # the file it came from, for messages
+
+    @property
+    def policy(self) -> RulePolicy:
+        """The one place that decides whether a code runs and at which severity."""
+        return RulePolicy(self.select, self.ignore, dict(self.severity))
+
+    def with_command_line(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                          fail_on: Severity | None = None, waivers: str | None = None) -> "Config":
+        """The top layer: what the command line says wins over file and environment."""
+        return replace(self, select=select or self.select, ignore=ignore or self.ignore,
+                       fail_on=fail_on or self.fail_on, waivers=waivers or self.waivers)
 
 
 def _line_of(text: str, key: str, section: str | None) -> int | None:

@@ -1,31 +1,24 @@
-"""The pipeline without printing: paths → documents → figures → rules → RunResult.
+"""One document through the pipeline, without printing: document → figures → rules.
 
-Nothing here exits or writes to a terminal; :mod:`mzcheck.cli` does that.
+:func:`extract_document` finds a document's figures (prose, and the tables in it or of
+it); :func:`check_document` runs every rule the policy selects and returns the
+document's checks and findings. Runs over many documents, and the result, are
+:mod:`mzcheck.pipeline`'s. Nothing here exits or writes to a terminal.
 """
 
 from __future__ import annotations
 
 import traceback
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
+from mzcheck.config import Config
 from mzcheck.extract import extract_text
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
 from mzcheck.ingest import Document, read_document
-from mzcheck.numbers.reading import DEFAULT_RHO
-
-
-@dataclass(frozen=True)
-class Options:
-    """What a run checks: rule selection and the 约 cap ρ."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    rho: Fraction = DEFAULT_RHO
-    severity: dict[str, Severity] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,9 +34,19 @@ class Extraction:
         return self.prose + [f for t in self.tables for f in t.figures]
 
 
+@dataclass(frozen=True)
+class DocResult:
+    """What checking one document gives: where its figures stand, checks, findings."""
+
+    info: DocumentInfo
+    extraction: Extraction
+    checks: list[Check]
+    findings: list[Finding]
+
+
 def extract_document(doc: Document) -> Extraction:
     from mzcheck.extract.tables import parse_table
-    from mzcheck.ingest.tables import find_text_tables
+    from mzcheck.extract.text_tables import find_text_tables
 
     raws = list(doc.tables)
     if doc.text and ("|" in doc.text or "指标" in doc.text):
@@ -62,16 +65,18 @@ def extract_document(doc: Document) -> Extraction:
     return Extraction(prose, tables, raws)
 
 
+def mark(f: Figure) -> Mark:
+    return Mark(f.figure_id, f.raw, f.start, f.end, f.label)
+
+
 def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
     """What reporters need of a document: its text and where every figure stands; for a
     table file (no text), the tables themselves with each figure's cell."""
-    marks = [Mark(f.figure_id, f.raw, f.start, f.end, f.label) for f in extraction.prose]
+    marks = [mark(f) for f in extraction.prose]
     tables: list[tuple[tuple[str, ...], ...]] = []
     if doc.text:
-        marks += [Mark(f.figure_id, f.raw, f.start, f.end, f.label) for t in extraction.tables for f in t.figures
-                  if f.end > f.start]
+        marks += [mark(f) for t in extraction.tables for f in t.figures if f.end > f.start]
     else:
-        offset = 0
         for raw in extraction.raw_tables:
             tables.append(tuple(tuple(row) for row in raw.rows))
         for t in extraction.tables:
@@ -95,8 +100,6 @@ def _row_regions(raws) -> list[tuple[int, int]]:
 
 
 def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
-    from bisect import bisect_right
-
     i = bisect_right(regions, (start, float("inf"))) - 1
     return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
 
@@ -108,46 +111,37 @@ def extract_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Fig
     return docs, figures
 
 
-def _ref(f: Figure) -> FigureRef:
-    return FigureRef(f.figure_id, f.raw, f.start, f.end, f.label)
-
-
-def check_document(doc: Document, options: Options = Options()) -> tuple[Extraction, list[Check], list[Finding]]:
+def check_document(doc: Document, config: Config = Config()) -> DocResult:
+    """Every rule the policy selects, on one document; a crashing rule becomes MZ901."""
     from mzcheck.rules.context import DocContext
-    from mzcheck.rules.registry import all_rules, matches
+    from mzcheck.rules.registry import all_rules, get_rule
 
+    policy = config.policy
     extraction = extract_document(doc)
-    figures = extraction.figures
-    ctx = DocContext(doc.name, doc.text, extraction.prose, options.rho, extraction.tables)
+    ctx = DocContext(doc.name, doc.text, extraction.prose, config.rho, extraction.tables)
     checks: list[Check] = []
     findings: list[Finding] = []
-    crash = next(r for r in all_rules() if r.code == "MZ901")
+    crash = get_rule("MZ901")
     for r in all_rules():
-        if r.check is None:
-            continue
-        if options.select and not matches(r.code, options.select):
-            continue
-        if matches(r.code, options.ignore):
+        if r.check is None or not policy.runs(r.code):
             continue
         try:
             outcomes = list(r.check(ctx))
         except Exception as exc:  # a crashing rule is a finding, and the run goes on
-            if matches(crash.code, options.ignore):
+            if not policy.runs(crash.code):
                 continue
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(Finding(
-                crash.code, crash.name, Severity.ERROR,
+                crash.code, crash.name, policy.level(crash.code, crash.severity),
                 f"规则 {r.code} {r.name} 运行出错：{type(exc).__name__}: {exc}（{Path(tb.filename).name}:{tb.lineno}）",
                 doc.name, line=1, column=1, fingerprint=fingerprint(crash.code, (r.code,), type(exc).__name__)))
             continue
         for o in outcomes:
-            refs = tuple(_ref(f) for f in o.figures)
+            refs = tuple(mark(f) for f in o.figures)
             if o.passed:
                 checks.append(Check(r.code, doc.name, refs, "pass", o.span))
                 continue
-            severity = options.severity.get(r.code) or o.severity or r.severity
-            if severity.rank > r.severity.rank and r.code not in options.severity:
-                severity = r.severity  # a rule never reports above its default
+            severity = policy.level(r.code, r.severity, o.severity)
             start = o.span[0] if o.span else min(f.start for f in o.figures)
             line, col = ctx.line_col(start)
             if o.figures and not o.span and all(f.start == f.end == 0 for f in o.figures):
@@ -160,23 +154,14 @@ def check_document(doc: Document, options: Options = Options()) -> tuple[Extract
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, o.span))
     findings.sort(key=lambda f: (f.start, f.code))
-    return extraction, checks, findings
+    return DocResult(document_info(doc, extraction), extraction, checks, findings)
 
 
-def check_documents(docs: Sequence[Document], options: Options = Options()) -> RunResult:
-    from mzcheck.rules.registry import all_rules, matches
+def unreadable(path: str, reason: str, config: Config = Config()) -> list[Finding]:
+    """A document that could not be read, as an MZ010 finding (none if the policy ignores it)."""
+    from mzcheck.rules.registry import get_rule
 
-    infos, checks, findings = [], [], []
-    for doc in docs:
-        extraction, c, f = check_document(doc, options)
-        infos.append(document_info(doc, extraction))
-        checks.extend(c)
-        findings.extend(f)
-    rules_run = tuple(r.code for r in all_rules() if r.check is not None
-                      and (not options.select or matches(r.code, options.select))
-                      and not matches(r.code, options.ignore))
-    return RunResult(tuple(infos), tuple(checks), tuple(findings), rules_run)
-
-
-def check_paths(paths: Iterable[str | Path], options: Options = Options()) -> RunResult:
-    return check_documents([read_document(p) for p in paths], options)
+    rule = get_rule("MZ010")
+    finding = Finding(rule.code, rule.name, rule.severity, f"无法检查：{reason}", path, line=1, column=1,
+                      stated=reason, fingerprint=fingerprint(rule.code, (path,), reason))
+    return config.policy.apply([finding])

@@ -16,3 +16,11 @@ class InputError(MzcheckError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class ConfigError(MzcheckError):
+    """A configuration, schema, rules or waivers file that cannot be used: file:line: why."""
+
+    def __init__(self, path: object, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")

@@ -1,9 +1,10 @@
 """The figures table: one row per stated figure.
 
-:class:`Figure` is the immutable value every stage passes on; :func:`to_frame` makes
-the pandas table (the column list lives here and nowhere else). Values are exact
-:class:`fractions.Fraction` objects; :func:`format_exact` renders them without loss
-("12147400", "42.59", "1/3").
+:class:`Figure` is the immutable value every stage passes on; :func:`read` gives the
+intervals its digits and qualifier allow (docs/numbers.md); :func:`to_frame` makes the
+pandas table (the column list lives here and nowhere else). Values are exact
+:class:`fractions.Fraction` objects; :func:`mzcheck.numbers.format.format_exact` renders
+them without loss ("12147400", "42.59", "1/3").
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass, field, fields
 from fractions import Fraction
 from typing import TYPE_CHECKING, Iterable
+
+from mzcheck.numbers import vocab
+from mzcheck.numbers.format import format_exact
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.reading import DEFAULT_RHO, Reading, precision, read_value
 
 if TYPE_CHECKING:  # pandas is heavy: imported where a table is made
     import pandas as pd
@@ -55,46 +61,24 @@ class Figure:
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
 
 
-def format_exact(value: Fraction | None) -> str:
-    """Render an exact value as a plain decimal when it terminates, else ``n/d``."""
-    if value is None:
-        return ""
-    value = Fraction(value)
-    den = value.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    if den != 1:
-        return f"{value.numerator}/{value.denominator}"
-    places = max(twos, fives)
-    if places == 0:
-        return str(value.numerator)
-    scaled = abs(value) * 10**places
-    digits = str(scaled.numerator).rjust(places + 1, "0")
-    text = f"{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
-    return ("-" if value < 0 else "") + text
+def _is_exact_count(fig: Figure) -> bool:
+    return fig.unit in vocab.COUNT_UNITS and fig.decimals == 0 and not fig.scale and fig.kind == "number"
 
 
-def format_decimal(value: Fraction, places: int = 4) -> str:
-    """For display: exact when it terminates within ``places`` decimals, else rounded.
+def read(fig: Figure, rho: Fraction = DEFAULT_RHO) -> Reading:
+    """The reading of a figure, in its base units: strict and lenient intervals."""
+    mult = Fraction(vocab.scale_factor(fig.scale))
+    if fig.kind == "fraction":
+        point = Interval.point(fig.value)
+        return Reading(point, Interval.around(fig.value, rho * abs(fig.value)), f"{fig.raw}是约数")
+    p = precision(fig.mantissa, mult)
+    exact = _is_exact_count(fig)
+    lo = read_value(fig.value, p, fig.qualifier, fig.raw, exact, rho)
+    if fig.kind != "range" or fig.value_hi is None:
+        return lo
+    hi = read_value(fig.value_hi, precision(fig.mantissa_hi, mult), fig.qualifier, fig.raw, exact, rho)
+    return Reading(lo.strict.hull(hi.strict), lo.lenient.hull(hi.lenient), lo.assumption)
 
-    Verdicts never depend on this; it only prints values in messages.
-    """
-    value = Fraction(value)
-    exact = format_exact(value)
-    if "/" not in exact and len(exact.partition(".")[2]) <= places:
-        return exact
-    q = round(value * 10**places) / Fraction(10**places)
-    return format_exact(q)
-
-
-def parse_exact(text: str) -> Fraction | None:
-    """Inverse of :func:`format_exact`."""
-    return Fraction(text) if text else None
 
 
 def to_frame(figures: Iterable[Figure]) -> "pd.DataFrame":

@@ -2,7 +2,8 @@
 
 A :class:`Check` is one relation or condition that a rule evaluated (passes
 included, so a report can say "142 checks, 3 findings"); a :class:`Finding` is a
-check that did not pass. Reporters never see pandas objects.
+check that did not pass; a :class:`Mark` is where a figure stands. Severity names and
+ranks live here and nowhere else. Reporters never see pandas objects.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Collection
 
 
 class Severity(str, Enum):
@@ -33,13 +35,24 @@ class Severity(str, Enum):
             raise ValueError(f"unknown severity {text!r} (error, warning, info)") from None
 
 
+#: Severity value → rank and → the word auditors read; "pass" ranks below every finding.
+SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}
+SEVERITY_CN: dict[str, str] = {s.value: s.chinese for s in Severity}
+OUTCOME_RANK: dict[str, int] = {"pass": 0, **SEVERITY_RANK}
+OUTCOME_CN: dict[str, str] = {"pass": "通过", **SEVERITY_CN}
+
+
 @dataclass(frozen=True, slots=True)
-class FigureRef:
+class Mark:
+    """Where a figure stands: offsets into the text, or a table cell (row, column)."""
+
     figure_id: str
     raw: str
     start: int
     end: int
     label: str
+    row: int = -1        # table documents: index into the table's rows
+    col: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,7 @@ class Check:
 
     code: str
     doc: str
-    figures: tuple[FigureRef, ...]
+    figures: tuple[Mark, ...]
     outcome: str
     span: tuple[int, int] | None = None
 
@@ -60,7 +73,7 @@ class Finding:
     severity: Severity
     message: str
     doc: str
-    figures: tuple[FigureRef, ...] = ()
+    figures: tuple[Mark, ...] = ()
     span: tuple[int, int] | None = None   # for findings about the text itself
     line: int = 0                         # 1-based line of the first position
     column: int = 0                       # 1-based column
@@ -87,19 +100,6 @@ def fingerprint(code: str, anchor_texts: tuple[str, ...], context: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
-    """Where a figure stands: offsets into the text, or a table cell (row, column)."""
-
-    figure_id: str
-    raw: str
-    start: int
-    end: int
-    label: str
-    row: int = -1        # table documents: index into the table's rows
-    col: int = -1
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     name: str
     format: str
@@ -111,18 +111,33 @@ class DocumentInfo:
     tables: tuple[tuple[tuple[str, ...], ...], ...] = ()     # table files: rows of cells
 
 
+@dataclass(frozen=True, slots=True)
+class RulePage:
+    """A rule as reports show it: passed in with the result, so reporters need no registry."""
+
+    code: str
+    name: str
+    severity: str
+    family: str
+    summary: str
+    page: str
+
+
 @dataclass(frozen=True)
 class RunResult:
-    documents: tuple[DocumentInfo, ...]
-    checks: tuple[Check, ...]
-    findings: tuple[Finding, ...]
-    rules_run: tuple[str, ...] = field(default_factory=tuple)
-    check_counts: dict = field(default_factory=dict)   # corpus runs: code → outcome → n (checks not kept)
+    """Documents, every check that ran and the findings, in input order.
+
+    Each collection is a tuple, or for a run over many documents a spill on disk that
+    is read back in order each time it is iterated (see :mod:`mzcheck.pipeline`).
+    """
+
+    documents: Collection[DocumentInfo]
+    checks: Collection[Check]
+    findings: Collection[Finding]
+    rules_run: tuple[str, ...] = ()
+    rule_pages: tuple[RulePage, ...] = ()
 
     def counts(self) -> dict[str, int]:
-        spilled = getattr(self.findings, "severity", None)   # a corpus run's FindingSpill
-        if spilled is not None:
-            return dict(spilled)
         out = {s.value: 0 for s in Severity}
         for f in self.findings:
             out[f.severity.value] += 1

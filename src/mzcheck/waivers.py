@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mzcheck.finding import Finding, Severity
-from mzcheck.validate.yamlfile import load_yaml, unknown_key_message
+from mzcheck.policy import RulePolicy
+from mzcheck.yamlfile import load_yaml, unknown_key_message
 
 KEYS = {"fingerprint", "reason", "approved-by", "expires", "code"}
 REQUIRED = ("fingerprint", "reason", "approved-by", "expires")
@@ -57,9 +58,10 @@ def load_waivers(path: str | Path) -> list[Waiver]:
     return out
 
 
-def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, today: dt.date
-                  ) -> tuple[list[Finding], int]:
-    """(findings left, number waived) — adding MZ001/MZ002 findings for bad waivers."""
+def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, today: dt.date,
+                  policy: RulePolicy = RulePolicy()) -> tuple[list[Finding], int]:
+    """(findings left, number waived) — adding MZ001/MZ002 findings for bad waivers, as
+    the policy selects and levels them (``--ignore MZ001`` silences unused waivers)."""
     from mzcheck.rules.registry import get_rule
 
     by_print = {w.fingerprint: w for w in waivers}
@@ -84,4 +86,4 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, tod
             extra.append(Finding(unused.code, unused.name, Severity.WARNING,
                                  f"豁免未匹配任何问题：{w.fingerprint}（{w.reason}）", path, line=w.line, column=1,
                                  stated=w.fingerprint))
-    return kept + extra, waived
+    return kept + policy.apply(extra), waived

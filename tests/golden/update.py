@@ -20,21 +20,21 @@ FORMATS = {"txt": "text", "junit.xml": "junit", "sarif": "sarif", "github.txt": 
 def canonical() -> str:
     import os
 
-    from mzcheck.engine import check_paths
+    from mzcheck.pipeline import run
     from mzcheck.report.canonical import dumps, result_dict
 
     os.environ.pop("SOURCE_DATE_EPOCH", None)
     cwd = os.getcwd()
     os.chdir(ROOT)   # document names are relative to the repository, as in `make demo`
     try:
-        result = check_paths(["data/nantong-2022-minzheng.txt"])
+        result = run(["data/nantong-2022-minzheng.txt"])
     finally:
         os.chdir(cwd)
     return dumps(result_dict(result, {"fail_on": "error", "select": [], "ignore": [], "waived": 0}))
 
 
 def render(data: dict, fmt: str) -> str:
-    from mzcheck.cli import _render
+    from mzcheck.report import render as _render
 
     return _render(data, fmt, "error", color=False)
 

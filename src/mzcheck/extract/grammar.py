@@ -157,10 +157,16 @@ RATE_BEFORE_RE = re.compile(
 RATE_AFTER_RE = re.compile(r"^(?:[、,和及与]\s?[\d.]+)*的?(?:比例|比重|比率)", re.ASCII)
 #: A change word right before a figure: 增长5%, 下降0.6%, 比上年减少1658吨
 DIRECTION_RE = re.compile(
-    r"(?P<down>下降|减少|降低|回落|下滑|缩小|减|降|亏损)(?:了)?\Z"
-    r"|(?P<up>增长|增加|提高|上升|上涨|增|扩大|提升|净增)(?:了)?\Z",
+    rf"(?P<down>{_alt(vocab.CHANGE_DOWN + ('减', '降', '亏损'))})(?:了)?\Z"
+    rf"|(?P<up>{_alt(vocab.CHANGE_UP + ('增',))})(?:了)?\Z",
     re.ASCII,
 )
+#: 由A提高至B, 从A调整为B: the verb between the two figures of a change.
+FROM_TO_RE = re.compile(
+    rf"^(?P<verb>{_alt(vocab.CHANGE_UP + vocab.CHANGE_DOWN + vocab.CHANGE_NEUTRAL)})(?:至|到|为)\Z", re.ASCII
+)
+#: A change verb (增长, 下降 …) as an alternation, for rules that read a change after a figure.
+CHANGE_VERB = _alt(vocab.CHANGE_UP + vocab.CHANGE_DOWN)
 #: A comparison stated before a change: 比上年, 同比, 较2020年.
 COMPARISON_RE = re.compile(r"比|较|同比|环比|上年|去年|同期", re.ASCII)
 #: Words that make a list or a range between two adjacent figures.

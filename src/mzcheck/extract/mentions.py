@@ -60,7 +60,6 @@ _AFTER_CUT = re.compile(
     re.ASCII,
 )
 _CHANGE_UNITS = frozenset(vocab.PERCENT_UNITS + vocab.RATIO_UNITS)
-_FROM_TO_RE = re.compile(r"^(?:提高|增加|调整|上调|下调|降低|增长|上升|下降|减少|提升)(?:至|到|为)\Z", re.ASCII)
 
 
 @dataclass(slots=True)
@@ -360,7 +359,7 @@ def _attach_direction_and_rates(ms: list[_Mention], mt: str) -> None:
                 time = p.group("t") or p.group("t2") or p.group("t3") or ""
                 m.per = "·".join(x for x in (subject, time) if x)
         if not m.per and i > 0 and ms[i - 1].per and ms[i - 1].unit == m.unit \
-                and _FROM_TO_RE.match(_between(mt, ms[i - 1], m)):
+                and g.FROM_TO_RE.match(_between(mt, ms[i - 1], m)):
             m.per = ms[i - 1].per
 
 

@@ -118,7 +118,7 @@ def _level(name: str) -> tuple[float | None, str]:
     return None, name
 
 
-def _split_unit(unit: str) -> tuple[str, str, str]:
+def split_unit(unit: str) -> tuple[str, str, str]:
     """万元 → (万, 元, ''); 元/人·月 → ('', 元, 人·月); 个 → ('', 个, '')."""
     from mzcheck.extract import grammar as g
 
@@ -140,7 +140,7 @@ def _figure(raw: RawTable, doc: str, n: int, r: int, c: int, text: str, row: Tab
         return None
     digits = clean.replace(",", "").lstrip("+")
     whole, _, frac = digits.lstrip("-").partition(".")
-    scale, unit, per = ("", "%", "") if change else _split_unit(unit_text)
+    scale, unit, per = ("", "%", "") if change else split_unit(unit_text)
     if scale not in vocab.SCALES:
         scale = ""
     scale, base_unit = vocab.scaled(scale, unit)

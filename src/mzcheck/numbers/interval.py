@@ -2,7 +2,7 @@
 
 Endpoints are :class:`fractions.Fraction`; an upper end may be ``INF`` (the lenient
 reading of 超过 has no ceiling). Two intervals *meet* when they share a point: at a
-touching endpoint both sides must be closed (NUMBERS.md).
+touching endpoint both sides must be closed (docs/numbers.md).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
+
+from mzcheck.numbers.format import format_decimal
 
 
 class _Inf:
@@ -152,8 +154,6 @@ class Interval:
         return Interval(new_lo, new_hi, lo_open, hi_open)
 
     def __str__(self) -> str:
-        from mzcheck.figures import format_decimal
-
         left = "(" if self.lo_open else "["
         right = ")" if self.hi_open else "]"
         hi = "∞" if self.hi is INF else format_decimal(self.hi)

@@ -1,4 +1,4 @@
-"""A stated figure → the intervals its digits and qualifier allow (NUMBERS.md).
+"""A stated value → the intervals its digits and qualifier allow (docs/numbers.md).
 
 Every reading has a *strict* interval (what a careful writer means) and a *lenient*
 one (what the words can still be stretched to), plus the assumption the lenient
@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mzcheck.figures import Figure, format_exact
-from mzcheck.numbers import vocab
+from mzcheck.numbers.format import format_exact
 from mzcheck.numbers.interval import INF, Interval
 
 DEFAULT_RHO = Fraction(1, 10)
@@ -72,10 +71,6 @@ def interval_qualifier(qualifier: str) -> str:
     return ""
 
 
-def _is_exact_count(fig: Figure) -> bool:
-    return fig.unit in vocab.COUNT_UNITS and fig.decimals == 0 and not fig.scale and fig.kind == "number"
-
-
 def read_value(x: Fraction, p: Precision, qualifier: str, raw: str, exact_count: bool,
                rho: Fraction = DEFAULT_RHO) -> Reading:
     q = interval_qualifier(qualifier)
@@ -112,20 +107,3 @@ def read_value(x: Fraction, p: Precision, qualifier: str, raw: str, exact_count:
     else:
         lenient = Interval(x - p.u, x + p.u / 2, True, False)
     return Reading(strict, lenient, f"{raw}是截断值（不是四舍五入）")
-
-
-def read(fig: Figure, rho: Fraction = DEFAULT_RHO) -> Reading:
-    """The reading of a figure from the figures table, in its base units."""
-    mult = Fraction(vocab.scale_factor(fig.scale))
-    if fig.kind == "fraction":
-        point = Interval.point(fig.value)
-        return Reading(point, Interval.around(fig.value, rho * abs(fig.value)),
-                       f"{fig.raw}是约数")
-    p = precision(fig.mantissa, mult)
-    exact = _is_exact_count(fig)
-    lo = read_value(fig.value, p, fig.qualifier, fig.raw, exact, rho)
-    if fig.kind != "range" or fig.value_hi is None:
-        return lo
-    hi = read_value(fig.value_hi, precision(fig.mantissa_hi, mult), fig.qualifier, fig.raw, exact, rho)
-    return Reading(lo.strict.hull(hi.strict), lo.lenient.hull(hi.lenient), lo.assumption)
-

@@ -1,5 +1,6 @@
 """The canonical result as JSON: every document (with its text and where each figure
 stands), every check that ran, every finding, and the pages of the rules involved.
+Its shape is published as docs/result.schema.json (JSON Schema 2020-12).
 
 Every other format is rendered from this dict (``mzcheck report --from run.json``
 re-renders a saved run). Deterministic: stable order, and no wall-clock unless a time
@@ -11,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any
+from typing import Any, Callable, Collection, Iterator
 
 from mzcheck import __version__
 from mzcheck.errors import MzcheckError
-from mzcheck.finding import Finding, RunResult
+from mzcheck.finding import SEVERITY_RANK, Check, DocumentInfo, Finding, Mark, RunResult
 
 FORMAT = "mzcheck-result"
 VERSION = 1
@@ -30,6 +31,11 @@ def timestamp(now: str | None) -> str | None:
     return None
 
 
+def _figure(r: Mark) -> dict[str, Any]:
+    return {"figure_id": r.figure_id, "raw": r.raw, "start": r.start, "end": r.end, "label": r.label,
+            **({"row": r.row, "col": r.col} if r.row >= 0 else {})}
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "code": f.code,
@@ -39,8 +45,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "doc": f.doc,
         "line": f.line,
         "column": f.column,
-        "figures": [{"figure_id": r.figure_id, "raw": r.raw, "start": r.start, "end": r.end, "label": r.label}
-                    for r in f.figures],
+        "figures": [_figure(r) for r in f.figures],
         "span": {"start": f.span[0], "end": f.span[1]} if f.span else None,
         "stated": f.stated,
         "computed": f.computed,
@@ -50,101 +55,107 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def _rule_pages(codes: set[str]) -> list[dict[str, Any]]:
-    from mzcheck.rules.registry import get_rule
-
-    pages = []
-    for code in sorted(codes):
-        r = get_rule(code)
-        if r is not None:
-            pages.append({"code": r.code, "name": r.name, "severity": r.severity.value, "family": r.family,
-                          "summary": r.summary, "page": r.page})
-    return pages
+def check_dict(c: Check) -> dict[str, Any]:
+    return {"code": c.code, "doc": c.doc, "outcome": c.outcome, "figures": [r.figure_id for r in c.figures],
+            "span": {"start": c.span[0], "end": c.span[1]} if c.span else None}
 
 
-class Findings:
-    """The findings of a corpus run as finding dicts, streamed from disk on each pass."""
+def document_dict(d: DocumentInfo) -> dict[str, Any]:
+    return {"name": d.name, "format": d.format, "encoding": d.encoding, "characters": d.characters,
+            "figures": d.figures, "text": d.text, "marks": [_figure(m) for m in d.marks],
+            "tables": [[list(row) for row in table] for table in d.tables]}
 
-    def __init__(self, source) -> None:
-        self._source = source
 
-    def __iter__(self):
-        return (finding_dict(f) for f in self._source)
+class Lazy:
+    """A collection of a result rendered as dicts on each pass (a spill is read from disk)."""
+
+    def __init__(self, source: Collection[Any], render: Callable[[Any], dict[str, Any]]) -> None:
+        self._source, self._render = source, render
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._render(x) for x in self._source)
 
     def __len__(self) -> int:
         return len(self._source)
 
 
+STREAMED = ("documents", "checks", "findings")
+
+
+def _as_list(source: Collection[Any], render: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]] | Lazy:
+    return [render(x) for x in source] if isinstance(source, (list, tuple)) else Lazy(source, render)
+
+
 def result_dict(result: RunResult, options: dict[str, Any] | None = None, now: str | None = None) -> dict[str, Any]:
-    counts = result.counts()
-    codes = {c.code for c in result.checks} | set(result.check_counts)
-    counted = sum(n for by in result.check_counts.values() for n in by.values())
-    counted_pass = sum(by.get("pass", 0) for by in result.check_counts.values())
+    """The canonical result. Documents, checks and findings stay lazy when the result
+    holds them on disk: rendering streams them (``chunks``)."""
+    counts = {level: 0 for level in SEVERITY_RANK}
     by_rule: dict[str, int] = {}
     by_doc: dict[str, dict[str, int]] = {}
-    for f in result.findings:        # one pass; a corpus run streams them from disk
+    for f in result.findings:        # one pass; a long run streams them from disk
         by_rule[f.code] = by_rule.get(f.code, 0) + 1
         slot = by_doc.setdefault(f.doc, {"error": 0, "warning": 0, "info": 0})
         slot[f.severity.value] += 1
-        codes.add(f.code)
+        counts[f.severity.value] += 1
+    checks = passed = 0
+    for c in result.checks:
+        checks += 1
+        passed += c.outcome == "pass"
     by_document = [{"doc": d, **c} for d, c in by_doc.items()]
     by_document.sort(key=lambda r: (-r["error"], -r["warning"], -r["info"], r["doc"]))
-    spilled = not isinstance(result.findings, (list, tuple))
     return {
         "format": FORMAT,
         "version": VERSION,
         "mzcheck": __version__,
         "generated_at": timestamp(now),
         "options": options or {},
-        "documents": [{
-            "name": d.name, "format": d.format, "encoding": d.encoding, "characters": d.characters,
-            "figures": d.figures, "text": d.text,
-            "marks": [{"figure_id": m.figure_id, "raw": m.raw, "start": m.start, "end": m.end, "label": m.label,
-                       **({"row": m.row, "col": m.col} if m.row >= 0 else {})} for m in d.marks],
-            "tables": [[list(row) for row in table] for table in d.tables],
-        } for d in result.documents],
+        "documents": _as_list(result.documents, document_dict),
         "rules": list(result.rules_run),
         "summary": {
-            "checks": len(result.checks) + counted,
-            "passed": sum(1 for c in result.checks if c.outcome == "pass") + counted_pass,
+            "checks": checks,
+            "passed": passed,
             "findings": len(result.findings),
             **counts,
             "figures": sum(d.figures for d in result.documents),
             "by_rule": dict(sorted(by_rule.items())),
             "by_document": by_document,
         },
-        **({"check_counts": {c: dict(sorted(v.items())) for c, v in sorted(result.check_counts.items())}}
-           if result.check_counts else {}),
-        "checks": [{"code": c.code, "doc": c.doc, "outcome": c.outcome,
-                    "figures": [r.figure_id for r in c.figures],
-                    "span": {"start": c.span[0], "end": c.span[1]} if c.span else None}
-                   for c in result.checks],
-        "findings": Findings(result.findings) if spilled else [finding_dict(f) for f in result.findings],
-        "rule_pages": _rule_pages(codes),
+        "checks": _as_list(result.checks, check_dict),
+        "findings": _as_list(result.findings, finding_dict),
+        "rule_pages": [{"code": p.code, "name": p.name, "severity": p.severity, "family": p.family,
+                        "summary": p.summary, "page": p.page} for p in result.rule_pages],
     }
+
+
+def materialize(data: dict[str, Any]) -> dict[str, Any]:
+    """The same result with every streamed collection read into a list (for the formats
+    that are built whole: HTML, JUnit, SARIF, GitHub)."""
+    return {**data, **{k: list(data[k]) for k in STREAMED if not isinstance(data[k], list)}}
 
 
 def dumps(data: dict[str, Any]) -> str:
     return "".join(chunks(data))
 
 
-def chunks(data: dict[str, Any]):
-    """The JSON text in pieces; the findings are written one by one, so a corpus run's
-    result is never held in memory as a whole. Same bytes as json.dumps(indent=2)."""
-    findings = data["findings"]
-    if isinstance(findings, list):
+def chunks(data: dict[str, Any], **_: Any) -> Iterator[str]:
+    """The JSON text in pieces; streamed collections are written item by item, so a long
+    run's result is never held in memory as a whole. Same bytes as json.dumps(indent=2)."""
+    lazy = [k for k in STREAMED if not isinstance(data[k], list)]
+    if not lazy:
         yield json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return
-    marker = "\u0000FINDINGS\u0000"
-    head, tail = json.dumps({**data, "findings": marker}, ensure_ascii=False, indent=2).split(json.dumps(marker), 1)
-    yield head
-    first = True
-    for f in findings:
-        yield ("[\n" if first else ",\n") + "\n".join("    " + line for line in
-                                                      json.dumps(f, ensure_ascii=False, indent=2).splitlines())
-        first = False
-    yield "[]" if first else "\n  ]"
-    yield tail + "\n"
+    markers = {k: f"\u0000{k.upper()}\u0000" for k in lazy}
+    text = json.dumps({**data, **markers}, ensure_ascii=False, indent=2)
+    for key in lazy:
+        head, text = text.split(json.dumps(markers[key]), 1)
+        yield head
+        first = True
+        for item in data[key]:
+            yield ("[\n" if first else ",\n") + "\n".join(
+                "    " + line for line in json.dumps(item, ensure_ascii=False, indent=2).splitlines())
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield text + "\n"
 
 
 def load(text: str, source: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -13,6 +13,10 @@ def _data(text: str) -> str:
 
 def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
+    return [render(data)]
 
 
 def render(data: dict[str, Any]) -> str:

@@ -7,10 +7,11 @@ never as template source, so ``<script>`` or ``{{ }}`` in a report stays text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
-RANK = {"pass": 0, "info": 1, "warning": 2, "error": 3}
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示", "pass": "通过"}
+from mzcheck.finding import OUTCOME_CN as SEVERITY_CN
+from mzcheck.finding import OUTCOME_RANK as RANK
+
 FAMILY_CN = {"configuration": "配置", "typography": "书写", "bounds": "取值范围", "relations": "数量关系",
              "plausibility": "合理性", "great-expectations": "GX", "internal": "内部"}
 
@@ -108,6 +109,10 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "data": data, "documents": documents, "codes": codes, "severity_cn": SEVERITY_CN,
         "family_cn": FAMILY_CN, "figures_total": sum(d["figures"] for d in data["documents"]),
     }
+
+
+def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
+    return [render(data)]
 
 
 def render(data: dict[str, Any]) -> str:

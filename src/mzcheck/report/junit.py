@@ -8,16 +8,21 @@ ElementTree (which escapes all text); deterministic, no timestamps.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 from xml.etree import ElementTree as ET
 
-RANK = {"info": 1, "warning": 2, "error": 3}
+from mzcheck.finding import SEVERITY_RANK as RANK
+
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
     """XML 1.0 cannot hold most control characters: show them escaped."""
     return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
+    return [render(data, fail_on)]
 
 
 def render(data: dict[str, Any], fail_on: str = "error") -> str:

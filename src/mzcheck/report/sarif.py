@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
 
 from mzcheck import __version__
 
@@ -15,6 +15,10 @@ def _uri(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path.replace("\\", "/"), safe="/:")
+
+
+def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
+    return [render(data)]
 
 
 def render(data: dict[str, Any]) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Iterable
+
+from mzcheck.finding import SEVERITY_CN as _CHINESE
 
 WIDTH = 80
 INDENT = "    "
@@ -14,7 +16,6 @@ INDENT = "    "
 NO_LINE_START = set("，。、；：？！）》」』”’%…·,.;:?!)]}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
-_CHINESE = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def display_width(text: str) -> int:
@@ -67,6 +68,10 @@ def wrap(text: str, width: int = WIDTH, indent: str = INDENT) -> list[str]:
 
 def render(data: dict[str, Any], color: bool = False) -> str:
     return "".join(lines(data, color))
+
+
+def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
+    return lines(data, color)
 
 
 def lines(data: dict[str, Any], color: bool = False):

@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 from typing import Iterator
 
-from mzcheck.figures import format_exact
+from mzcheck.numbers.format import format_exact
 from mzcheck.finding import Severity
 from mzcheck.numbers import vocab
 from mzcheck.rules.context import DocContext, Outcome

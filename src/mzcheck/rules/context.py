@@ -14,9 +14,9 @@ from functools import cached_property
 
 from mzcheck.extract.mentions import sentence_bounds
 from mzcheck.extract.normalize import normalize
-from mzcheck.figures import Figure
+from mzcheck.figures import Figure, read
 from mzcheck.finding import Severity
-from mzcheck.numbers.reading import DEFAULT_RHO, Reading, read
+from mzcheck.numbers.reading import DEFAULT_RHO, Reading
 from mzcheck.rules import lexicon
 
 

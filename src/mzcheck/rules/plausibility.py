@@ -1,4 +1,5 @@
-"""MZ4xx: plausibility — people and households, per-capita amounts, coverage."""
+"""MZ4xx: plausibility — scale-word slips, people and households, per-capita amounts,
+coverage, averages against a stated minimum standard."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import re
 from fractions import Fraction
 from typing import Iterator
 
-from mzcheck.figures import Figure, format_decimal
+from mzcheck.figures import Figure
+from mzcheck.numbers.format import format_decimal
 from mzcheck.finding import Severity
 from mzcheck.numbers.interval import Interval
 from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.finders import find_by_name, multiples, same_quantity_pairs, scale_slip
 
 PEOPLE = ("人", "名", "位")
 HOUSEHOLDS = ("户",)
@@ -19,6 +23,33 @@ HOUSEHOLDS = ("户",)
 PER_CAPITA_BAND = Interval(Fraction(1), Fraction(1_000_000))
 _DISTRIBUTE = re.compile(r"发放|补贴|补助|救助金|资助|慰问金|生活费")
 _COVERAGE = re.compile(r"全覆盖")
+
+
+@rule("MZ401", "unit-scale-slip", Severity.ERROR)
+def unit_scale_slip(ctx: DocContext) -> Iterator[Outcome]:
+    """Two mentions of one quantity that differ by a factor of 10⁴ (a lost or extra 万).
+
+    What it checks: the same pairs as MZ308; when their values differ by ×10⁴ or ×10⁸
+    (and ×10³, ×10⁷ for 千/千万) within 1 %, the slip is a scale word, reported here.
+
+    Why it matters: 529人 vs 529万人 is not a rounding difference but a wrong unit that
+    changes every total and average built on it.
+
+    Fails:
+        全市共有城市特困人员529人。其中,城市特困人员529万人由政府兜底。
+
+    Passes:
+        全市共有城市特困人员529人。其中,城市特困人员529人由政府兜底。
+    """
+    for a, b in ctx.derived(same_quantity_pairs):
+        if ctx.reading(a).strict.meets(ctx.reading(b).strict):
+            yield Outcome("MZ401", (a, b))
+        elif scale_slip(a, b):
+            yield Outcome("MZ401", (a, b), False,
+                          f"量级疑似写错：“{a.label}”一处为{a.raw}，另一处为{b.raw}（相差约"
+                          f"{format_decimal(max(a.value, b.value) / min(a.value, b.value))}倍，是否漏写或多写“万”？）",
+                          stated=f"{a.raw} / {b.raw}")
+
 
 
 @rule("MZ402", "people-fewer-than-households", Severity.ERROR)
@@ -162,15 +193,12 @@ def average_below_minimum_standard(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         城乡低保月度保障标准为780元;特困人员基本生活标准不低于低保标准的1.3倍。全市共有城市特困529人、农村特困19959人,全年支出特困供养保障金约2.6亿元。
     """
-    from mzcheck.rules import lexicon
-    from mzcheck.rules.relations import _find_by_name, _multiples
-
-    for k, subject, ref in ctx.derived(_multiples):
+    for k, subject, ref in ctx.derived(multiples):
         if k.unit != "倍" or not k.qualifier.startswith(("不低于", "不少于", "至少")):
             continue
         population = _POPULATION_TAIL.sub("", lexicon.canonical(subject)).rstrip("的")
         key = re.sub(r"(?:人员|对象)\Z", "", population)
-        standard = _find_by_name(ctx, ref, "元", k)
+        standard = find_by_name(ctx, ref, "元", k)
         if len(key) < 2 or standard is None:
             continue
         nearby = ctx.figures_in(k.start - 6000, k.end + 6000)

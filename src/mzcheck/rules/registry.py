@@ -13,7 +13,7 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from mzcheck.finding import Severity
+from mzcheck.finding import RulePage, Severity
 
 if TYPE_CHECKING:
     from mzcheck.rules.context import DocContext, Outcome
@@ -85,6 +85,11 @@ def get_rule(code_or_name: str) -> Rule | None:
     return None
 
 
-def matches(code: str, patterns: Iterable[str]) -> bool:
-    """select/ignore: a code matches ``MZ3``, ``MZ30`` or ``MZ302`` (prefixes, like ruff)."""
-    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+def rule_pages(codes: Iterable[str]) -> tuple[RulePage, ...]:
+    """The pages of these codes, in code order, for a result to carry to its reporters."""
+    pages = []
+    for code in sorted(set(codes)):
+        r = REGISTRY.get(code) or get_rule(code)
+        if r is not None:
+            pages.append(RulePage(r.code, r.name, r.severity.value, r.family, r.summary, r.page))
+    return tuple(pages)

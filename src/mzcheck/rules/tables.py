@@ -9,7 +9,8 @@ from fractions import Fraction
 from typing import Iterator, Sequence
 
 from mzcheck.extract.tables import StatTable, TableRow
-from mzcheck.figures import Figure, format_decimal
+from mzcheck.figures import Figure
+from mzcheck.numbers.format import format_decimal
 from mzcheck.finding import Severity
 from mzcheck.numbers.interval import INF, Interval, corners, total
 from mzcheck.numbers.verdict import Verdict, judge

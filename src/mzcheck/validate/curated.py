@@ -34,9 +34,9 @@ def is_curated(header: list[str]) -> bool:
 
 def split_unit(unit: str) -> tuple[str, str, str]:
     """万元 → (万, 元, ''); 元/人·月 → ('', 元, 人·月); % → ('', %, '')."""
-    from mzcheck.extract.tables import _split_unit
+    from mzcheck.extract.tables import split_unit
 
-    return _split_unit(unit)
+    return split_unit(unit)
 
 
 def row_figure(path: str, line: int, row: dict[str, str]) -> Figure | None:

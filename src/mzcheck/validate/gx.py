@@ -87,7 +87,7 @@ def build_suite(schema_path: str, rule_paths: list[str] | tuple[str, ...] = ()) 
 def _build_suite(schema_path: str, rule_paths: list[str] | tuple[str, ...] = ()) -> SuiteBuild:
     from mzcheck.validate.rulesfile import load_rules
     from mzcheck.validate.schema import load_schema
-    from mzcheck.validate.yamlfile import load_yaml
+    from mzcheck.yamlfile import load_yaml
 
     load_schema(schema_path)            # validates every key first (file:line errors)
     spec = load_yaml(schema_path).data
@@ -184,7 +184,7 @@ def run_gx(curated, suite_json: dict[str, Any], data_docs: str | None = None):
 
 
 def _run_gx(curated, suite_json: dict[str, Any], data_docs: str | None = None):
-    from mzcheck.finding import Check, Finding, FigureRef, Severity, fingerprint
+    from mzcheck.finding import Check, Finding, Mark, Severity, fingerprint
 
     gx, _ = _import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -230,7 +230,7 @@ def _run_gx(curated, suite_json: dict[str, Any], data_docs: str | None = None):
                     value = values[i] if i < len(values) else ""
                     where = f"第 {line} 行（{metric}）" if line is not None else f"列 {column}"
                     message = f"GX 期望 {config.type} 未通过：{where}，列 {column} 的值 {value!r}（{what}）"
-                    refs = (FigureRef(fig.figure_id, fig.raw, 0, 0, fig.label),) if fig else ()
+                    refs = (Mark(fig.figure_id, fig.raw, 0, 0, fig.label),) if fig else ()
                     check = (config.meta or {}).get("mzcheck_check") or CHECK_NAMES.get(config.type, config.type)
                     findings.append(Finding(code, _name(code), Severity.ERROR, message, curated.path, refs, None,
                                             int(line) if line is not None else 1, 1, str(value), "", "",

@@ -18,7 +18,8 @@ from typing import Iterable
 
 from mzcheck.finding import Severity
 from mzcheck.validate.expr import Expression, ExprError, parse
-from mzcheck.validate.yamlfile import ConfigError, load_yaml, unknown_key_message
+from mzcheck.errors import ConfigError
+from mzcheck.yamlfile import load_yaml, unknown_key_message
 
 TOP_KEYS = {"version", "rules"}
 RULE_KEYS = {"id", "expr", "severity", "description"}

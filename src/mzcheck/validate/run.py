@@ -10,14 +10,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from mzcheck.engine import Options, check_document, document_info
+from mzcheck.config import Config
+from mzcheck.engine import check_document, mark
 from mzcheck.errors import MzcheckError
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, FigureRef, Mark, RunResult, Severity, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, Mark, RunResult, Severity, fingerprint
 from mzcheck.ingest import read_document
-from mzcheck.numbers.reading import read
+from mzcheck.figures import read
 from mzcheck.numbers.verdict import Verdict, judge
-from mzcheck.rules.registry import get_rule, matches
+from mzcheck.rules.registry import get_rule, rule_pages
 from mzcheck.validate.curated import Curated, is_curated, load_curated
 from mzcheck.validate.expr import ExprError
 from mzcheck.validate.schema import COUNT_CHECK, SHARE_CHECK
@@ -41,15 +42,11 @@ def curated_info(data: Curated) -> DocumentInfo:
                         "", marks, (tuple(rows),))
 
 
-def _ref(f: Figure) -> FigureRef:
-    return FigureRef(f.figure_id, f.raw, f.start, f.end, f.label)
-
-
 def _finding(code: str, message: str, doc: str, line: int, figures: Sequence[Figure] = (), severity=None,
              stated: str = "", computed: str = "", assumption: str = "", anchor: str = "", check: str = "") -> Finding:
     r = get_rule(code)
     return Finding(code, r.name if code != "MZ320" else anchor or r.name, severity or r.severity, message, doc,
-                   tuple(_ref(f) for f in figures), None, line, 1, stated, computed, assumption,
+                   tuple(mark(f) for f in figures), None, line, 1, stated, computed, assumption,
                    fingerprint(code, tuple(f.raw for f in figures) or (message,), anchor), check)
 
 
@@ -152,7 +149,7 @@ def declared_findings(rules, metrics: dict[str, Figure], lines: dict[str, int], 
                                          f"{exc}", data_path, line, all_figs, rule.severity, anchor=rule.id))
                 continue
             j = judge(readings, holds)
-            refs = tuple(_ref(f) for f in all_figs)
+            refs = tuple(mark(f) for f in all_figs)
             line = lines.get(rule.expr.names[0], 1) if rule.expr.names else 1
             if j.verdict is Verdict.CONSISTENT:
                 checks.append(Check("MZ320", data_path, refs, "pass"))
@@ -182,7 +179,7 @@ def text_data_findings(doc_name: str, text_figures: list[Figure], curated: Curat
     for fig, metric, row in pairs(text_figures, curated.figures):
         rt, rd = read(fig, rho), read(row, rho)
         j = judge([rt, rd], lambda iv: iv[0].meets(iv[1]))
-        refs = (_ref(fig), _ref(row))
+        refs = (mark(fig), mark(row))
         if j.verdict is Verdict.CONSISTENT:
             checks.append(Check("MZ321", doc_name, refs, "pass"))
             continue
@@ -199,12 +196,8 @@ def text_data_findings(doc_name: str, text_figures: list[Figure], curated: Curat
     return findings, checks
 
 
-def _selected(code: str, options: Options) -> bool:
-    return (not options.select or matches(code, options.select)) and not matches(code, options.ignore)
-
-
 def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Sequence[str],
-                   options: Options = Options(), engine: str = "pandera", data_docs: str | None = None) -> RunResult:
+                   config: Config = Config(), engine: str = "pandera", data_docs: str | None = None) -> RunResult:
     from mzcheck.rules.context import DocContext
     from mzcheck.validate.rulesfile import load_rules
     from mzcheck.validate.schema import load_schema
@@ -238,16 +231,16 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
     infos: list[DocumentInfo] = []
     text_figures: list[Figure] = []
     for doc in reports:
-        extraction, c, f = check_document(doc, options)
-        figs = extraction.figures
-        infos.append(document_info(doc, extraction))
-        checks.extend(c)
-        findings.extend(f)
+        checked = check_document(doc, config)
+        figs = checked.extraction.figures
+        infos.append(checked.info)
+        checks.extend(checked.checks)
+        findings.extend(checked.findings)
         text_figures.extend(x for x in figs if "table" not in x.flags)
         ctx = DocContext(doc.name, doc.text, [])
         for data in curated:
             tf, tc = text_data_findings(doc.name, [x for x in figs if x.doc == doc.name and "table" not in x.flags],
-                                        data, ctx.line_col, options.rho)
+                                        data, ctx.line_col, config.rho)
             findings.extend(tf)
             checks.extend(tc)
     for data in curated:
@@ -263,12 +256,11 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
             findings.extend(gf)
             checks.extend(gc)
     if rules and curated:
-        df, dc = declared_findings(rules, metrics, lines, curated[0].path, text_figures, options.rho)
+        df, dc = declared_findings(rules, metrics, lines, curated[0].path, text_figures, config.rho)
         findings.extend(df)
         checks.extend(dc)
-    findings = [replace(f, severity=options.severity[f.code]) if f.code in options.severity else f
-                for f in findings if _selected(f.code, options)]
-    checks = [c for c in checks if _selected(c.code, options)]
+    findings = config.policy.apply(findings)
+    checks = [c for c in checks if config.policy.runs(c.code)]
     findings.sort(key=lambda f: (f.doc, f.line, f.code))
-    return RunResult(tuple(infos), tuple(checks), tuple(findings),
-                     tuple(sorted({c.code for c in checks})))
+    return RunResult(tuple(infos), tuple(checks), tuple(findings), tuple(sorted({c.code for c in checks})),
+                     rule_pages({c.code for c in checks} | {f.code for f in findings}))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mzcheck.validate.yamlfile import ConfigError, Located, load_yaml, unknown_key_message
+from mzcheck.errors import ConfigError
+from mzcheck.yamlfile import Located, load_yaml, unknown_key_message
 
 SCHEMA_KEYS = {
     "schema_type", "api", "version", "columns", "checks", "index", "dtype", "coerce", "strict", "name",

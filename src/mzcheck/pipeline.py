@@ -1,29 +1,72 @@
-"""A whole archive in one command: expand folders, check documents in parallel, stream.
+"""The one way from paths to a result: expand folders, check each document, collect.
 
-``run_corpus`` hands each document to a worker (a local process pool, or a Dask
-cluster) and consumes the results in input order as they arrive, so the result is the
-same, byte for byte, whatever the executor. A corpus run keeps the findings and the
-per-rule counts, not every document's text or every passed check, so memory does not
-grow with the corpus. An unreadable file becomes one MZ010 finding and the rest are
-still checked.
+``run`` hands each document to a worker (in this process for one document, a local
+process pool or a Dask cluster for many) and consumes the results in input order as
+they arrive, so the result is the same, byte for byte, whatever the executor. Every
+run keeps the same things — each document with its text and figure positions, every
+check that ran, every finding — and keeps them in :class:`Spill` files on disk, so
+memory stays flat however many documents an archive holds. An unreadable file becomes
+one MZ010 finding and the rest are still checked.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import pickle
 import sys
+import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
-from mzcheck.engine import Options
+from mzcheck.config import Config
 from mzcheck.errors import MzcheckError
-from mzcheck.finding import Check, DocumentInfo, Finding, RunResult, Severity, fingerprint
-from mzcheck.ingest import SUPPORTED
+from mzcheck.finding import Check, DocumentInfo, Finding, RunResult
+from mzcheck.ingest import SUPPORTED, Document
 
-UNREADABLE = "MZ010"
+T = TypeVar("T")
+
+
+class Spill(Generic[T]):
+    """Items written to a temporary file as they arrive and read back, in order, on each
+    iteration. Holds at most ``batch`` items in memory."""
+
+    def __init__(self, batch: int = 256) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._buffer: list[T] = []
+        self._batch = batch
+        self._count = 0
+
+    def extend(self, items: Iterable[T]) -> None:
+        for item in items:
+            self._buffer.append(item)
+            self._count += 1
+        if len(self._buffer) >= self._batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._file.seek(0, os.SEEK_END)
+            pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._buffer = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[T]:
+        self._flush()
+        self._file.flush()
+        position = 0
+        while True:
+            self._file.seek(position)
+            try:
+                chunk = pickle.load(self._file)
+            except EOFError:
+                break
+            position = self._file.tell()
+            yield from chunk
 
 
 @dataclass
@@ -33,49 +76,8 @@ class DocOutcome:
     path: str
     info: DocumentInfo | None
     findings: list[Finding]
-    checks: list[Check] | None                        # kept only outside corpus mode
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)   # code → outcome → n
+    checks: list[Check]
     error: str = ""
-
-
-class FindingSpill:
-    """Findings written to a temporary file as they arrive and read back in order.
-
-    A corpus run holds counts in memory, not findings: iterate to stream them.
-    """
-
-    def __init__(self) -> None:
-        import tempfile
-
-        self._file = tempfile.TemporaryFile()
-        self._count = 0
-        self.severity: dict[str, int] = {s.value: 0 for s in Severity}
-
-    def extend(self, findings: Sequence[Finding]) -> None:
-        import pickle
-
-        if not findings:
-            return
-        pickle.dump(list(findings), self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._count += len(findings)
-        for f in findings:
-            self.severity[f.severity.value] += 1
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[Finding]:
-        import pickle
-
-        self._file.flush()
-        self._file.seek(0)
-        while True:
-            try:
-                chunk = pickle.load(self._file)
-            except EOFError:
-                break
-            yield from chunk
-        self._file.seek(0, os.SEEK_END)
 
 
 def expand(paths: Sequence[str], pattern: str | None) -> tuple[list[str], bool, list[tuple[str, str]]]:
@@ -109,28 +111,22 @@ def expand(paths: Sequence[str], pattern: str | None) -> tuple[list[str], bool, 
     return files, corpus, problems
 
 
-def work(path: str, options: Options, keep: bool, figures_out: str | None) -> DocOutcome:
+def work(item: "str | Document", config: Config, figures_out: str | None) -> DocOutcome:
     """Check one document; never raises for a bad input (it is reported instead)."""
-    from mzcheck.engine import check_document, document_info
+    from mzcheck.engine import check_document
     from mzcheck.ingest import read_document
 
+    name = item.name if isinstance(item, Document) else str(item)
     try:
-        doc = read_document(path)
-        extraction, checks, findings = check_document(doc, options)
+        doc = item if isinstance(item, Document) else read_document(item)
+        result = check_document(doc, config)
     except MzcheckError as exc:
-        return DocOutcome(path, None, [], [] if keep else None, error=str(exc).split(": ", 1)[-1])
+        return DocOutcome(name, None, [], [], error=str(exc).split(": ", 1)[-1])
     except RecursionError:
-        return DocOutcome(path, None, [], [] if keep else None, error="文档结构过深，无法处理")
+        return DocOutcome(name, None, [], [], error="文档结构过深，无法处理")
     if figures_out:
-        write_figures_partition(figures_out, doc.name, extraction.figures)
-    if keep:
-        return DocOutcome(path, document_info(doc, extraction), findings, checks)
-    counts: dict[str, dict[str, int]] = {}
-    for c in checks:
-        slot = counts.setdefault(c.code, {})
-        slot[c.outcome] = slot.get(c.outcome, 0) + 1
-    info = DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(extraction.figures))
-    return DocOutcome(path, info, findings, None, counts)
+        write_figures_partition(figures_out, doc.name, result.extraction.figures)
+    return DocOutcome(name, result.info, result.findings, result.checks)
 
 
 def write_figures_partition(directory: str, doc_name: str, figures) -> None:
@@ -159,14 +155,6 @@ def write_figures_partition(directory: str, doc_name: str, figures) -> None:
     tmp = part / ".figures.parquet.tmp"
     pq.write_table(pa.table(columns), tmp)
     os.replace(tmp, part / "figures.parquet")
-
-
-def _unreadable(path: str, reason: str) -> Finding:
-    from mzcheck.rules.registry import get_rule
-
-    rule = get_rule(UNREADABLE)
-    return Finding(UNREADABLE, rule.name, rule.severity, f"无法检查：{reason}", path, line=1, column=1,
-                   stated=reason, fingerprint=fingerprint(UNREADABLE, (path,), reason))
 
 
 # --------------------------------------------------------------------------- executors
@@ -232,54 +220,62 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def run_corpus(paths: Sequence[str], options: Options = Options(), jobs: int | None = None,
-               pattern: str | None = None, executor: str = "local", figures_out: str | None = None,
-               progress: bool = False) -> RunResult:
+def run(sources: Sequence["str | Path | Document"], config: Config = Config(), jobs: int | None = None,
+        pattern: str | None = None, executor: str = "local", figures_out: str | None = None,
+        progress: bool = False) -> RunResult:
+    """Check every source — a file, a folder (searched recursively) or a Document read
+    already — and return the result. Raises MzcheckError when nothing could be read."""
     from functools import partial
 
-    from mzcheck.rules.registry import all_rules, matches
+    from mzcheck.engine import unreadable
+    from mzcheck.rules.registry import all_rules, rule_pages
 
-    files, corpus, problems = expand(paths, pattern)
+    items: list["str | Document"] = []
+    problems: list[tuple[str, str]] = []
+    for source in sources:
+        if isinstance(source, Document):
+            items.append(source)
+            continue
+        files, _, found = expand([str(source)], pattern)
+        items.extend(files)
+        problems.extend(found)
     jobs = jobs or os.cpu_count() or 1
-    keep = not corpus
-    fn = partial(work, options=options, keep=keep, figures_out=figures_out)
+    fn = partial(work, config=config, figures_out=figures_out)
     if executor == "local":
-        outcomes: Iterable[DocOutcome] = _local(files, fn, jobs)
+        outcomes: Iterable[DocOutcome] = _local(items, fn, jobs)
     elif executor.startswith("dask"):
         _, _, address = executor.partition("=")
-        outcomes = _dask(files, fn, jobs, address or None)
+        outcomes = _dask(items, fn, jobs, address or None)
     else:
         raise MzcheckError(f"未知执行器 {executor}（local 或 dask[=地址]）")
-    bar = _Progress(len(files), progress)
-    infos: list[DocumentInfo] = []
-    selected = (lambda f: not matches(f.code, options.ignore)
-                and (not options.select or matches(f.code, options.select) or f.code == UNREADABLE))
-    findings: list[Finding] | FindingSpill = FindingSpill() if corpus else []
-    findings.extend([f for f in (_unreadable(p, r) for p, r in problems) if selected(f)])
-    checks: list[Check] = []
-    counts: dict[str, dict[str, int]] = {}
+    bar = _Progress(len(items), progress)
+    documents: Spill[DocumentInfo] = Spill(batch=16)
+    checks: Spill[Check] = Spill()
+    findings: Spill[Finding] = Spill()
+    codes: set[str] = set()
+
+    def keep(new: list[Finding]) -> None:
+        findings.extend(new)
+        codes.update(f.code for f in new)
+
+    for p, r in problems:
+        keep(unreadable(p, r, config))
     readable = 0
-    unreadable = [f"{p}: {r}" for p, r in problems]
+    bad = [f"{p}: {r}" for p, r in problems]
     for n, outcome in enumerate(outcomes, start=1):
         if outcome.error:
-            findings.extend([f for f in [_unreadable(outcome.path, outcome.error)] if selected(f)])
-            unreadable.append(f"{outcome.path}: {outcome.error}")
+            keep(unreadable(outcome.path, outcome.error, config))
+            bad.append(f"{outcome.path}: {outcome.error}")
         else:
             readable += 1
-            infos.append(outcome.info)
-            findings.extend([f for f in outcome.findings if selected(f)])
-            if outcome.checks is not None:
-                checks.extend(outcome.checks)
-            for code, by_outcome in outcome.counts.items():
-                slot = counts.setdefault(code, {})
-                for k, v in by_outcome.items():
-                    slot[k] = slot.get(k, 0) + v
+            documents.extend([outcome.info])
+            keep(outcome.findings)
+            checks.extend(outcome.checks)
+            codes.update(c.code for c in outcome.checks)
         bar.update(n, len(findings))
     bar.close()
     if readable == 0:
-        reasons = "；".join(unreadable)[:300]
+        reasons = "；".join(bad)[:300]
         raise MzcheckError(f"没有可读取的文件（{reasons or '没有找到文件'}）")
-    rules_run = tuple(r.code for r in all_rules() if r.check is not None
-                      and (not options.select or matches(r.code, options.select)) and not matches(r.code, options.ignore))
-    return RunResult(tuple(infos), tuple(checks), findings if corpus else tuple(findings), rules_run,
-                     counts if corpus else {})
+    rules_run = config.policy.rules_run(r.code for r in all_rules() if r.check is not None)
+    return RunResult(documents, checks, findings, rules_run, rule_pages(codes))

@@ -1,4 +1,5 @@
-"""YAML with line numbers, so every configuration error can say file:line."""
+"""YAML with line numbers, so every configuration, schema, rules or waivers error can say
+file:line. Used by :mod:`mzcheck.config`, :mod:`mzcheck.waivers` and :mod:`mzcheck.validate`."""
 
 from __future__ import annotations
 
@@ -7,18 +8,10 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Iterable
 
-from mzcheck.errors import MzcheckError
+from mzcheck.errors import ConfigError
 
 #: Configuration files are small; a larger one is refused before it is parsed.
 MAX_CHARS = 2_000_000
-
-
-class ConfigError(MzcheckError):
-    """A configuration, schema, rules or waivers file that cannot be used."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass

@@ -1,0 +1,146 @@
+"""Averages and amounts: a stated average against total ÷ count (MZ301), money spent
+against money raised (MZ311), and a value against a bound stated as a multiple of a
+reference (MZ312)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from mzcheck.finding import Severity
+from mzcheck.numbers.format import format_decimal
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.verdict import judge
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import (
+    AVERAGE_WORDS, NON_ADDITIVE, additive, make_outcome, show, strip_prefix_word, window,
+)
+from mzcheck.rules.relations.finders import find_by_name, multiples
+
+MACRO_AVERAGE = re.compile(r"生产总值|收入|消费|支出水平|寿命|GDP|产值|住房面积|占有")
+_RAISE = re.compile(r"募集|筹集|募捐|筹措|收到|接收")
+_SPEND = re.compile(r"救助|支出|用于|发放|使用|资助|拨付")
+_BOUND_WORDS = ("不低于", "不少于", "至少", "不超过", "不高于", "至多")
+
+
+# --------------------------------------------------------------------------- MZ301
+@rule("MZ301", "average-mismatch", Severity.ERROR)
+def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A stated average is not the total divided by the count.
+
+    What it checks: 人均/户均/平均 Z beside a total T and a count N stated just before it
+    (same paragraph, up to two sentences back): T ÷ N must meet Z, every figure read as
+    its interval (约9000人次 is [8950, 9050]). Per-month averages are only compared with
+    counts of 人次, which already are person-months. Macro averages (人均生产总值, 人均
+    收入) divide by a population the text rarely states and are left alone.
+
+    Why it matters: an average that does not follow from its own total and count means
+    one of the three figures is wrong.
+
+    Fails:
+        全年共计实施临时救助约9000人次,支出约1214.74万元;人均救助额约1100元。
+
+    Passes:
+        全年共计实施临时救助约9000人次,支出约1000万元;人均救助额约1100元。
+    """
+    for avg in ctx.figures:
+        if not AVERAGE_WORDS.search(avg.label) or MACRO_AVERAGE.search(avg.label):
+            continue
+        if avg.unit in NON_ADDITIVE or avg.kind != "number":
+            continue
+        prior = window(ctx, avg)
+        counts = [f for f in prior if f.unit in ("人", "人次", "户", "名", "户次") and f.kind == "number"]
+        totals = [f for f in prior if f.unit == avg.unit and not f.per and not AVERAGE_WORDS.search(f.label)]
+        if not counts or not totals:
+            continue
+        count, amount = counts[-1], totals[-1]
+        if avg.per and ("月" in avg.per or "年" in avg.per) and count.unit != "人次":
+            continue
+        rc, ra, rv = ctx.reading(count), ctx.reading(amount), ctx.reading(avg)
+        if rc.strict.lo <= 0:
+            continue
+        computed = ra.strict / rc.strict
+        j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
+        yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
+                       lambda: f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
+                               f"与“{avg.label}{avg.raw}”（{rv.strict}）不一致")
+
+
+
+@rule("MZ311", "spending-exceeds-funds", Severity.WARNING)
+def spending_exceeds_funds(ctx: DocContext) -> Iterator[Outcome]:
+    """Money spent from a fund is stated as more than was raised for it.
+
+    What it checks: in one sentence, an amount raised (募集, 筹集, 募捐 …) followed by an
+    amount used (救助, 支出, 用于, 发放 …): used ≤ raised. A fund may also spend reserves,
+    so this is a warning.
+
+    Why it matters: "募集善款超3.1亿元，救助困难群众超2亿元" is coherent; if the spend
+    exceeded the receipts the report should say where the rest came from.
+
+    Fails:
+        全年募集各类善款超1.1亿元,救助困难群众超2亿元。
+
+    Passes:
+        全年募集各类善款超3.1亿元,救助困难群众超2亿元。
+    """
+    for sentence_figs in ctx.by_sentence.values():
+        money = [f for f in sentence_figs if f.unit == "元" and additive(f)]
+        for i, raised in enumerate(money):
+            clause = ctx.norm[max(0, raised.start - 12):raised.start]
+            if not _RAISE.search(clause):
+                continue
+            for spent in money[i + 1:]:
+                between = ctx.norm[raised.end:spent.start]
+                if not _SPEND.search(between):
+                    continue
+                rs, rr = ctx.reading(spent), ctx.reading(raised)
+                j = judge([rs, rr], lambda iv: iv[0].le(iv[1]))
+                yield make_outcome("MZ311", (spent, raised), j, rs.strict, spent.raw,
+                               lambda: f"使用金额{spent.raw}大于募集金额{raised.raw}")
+                break
+
+
+
+@rule("MZ312", "multiple-bound-violated", Severity.ERROR)
+def multiple_bound_violated(ctx: DocContext) -> Iterator[Outcome]:
+    """X 不低于 Y 的 k 倍 (or p%) with X and Y stated, and X below k × Y.
+
+    What it checks: a bound stated as a multiple of a reference ("特困人员基本生活标准不低于
+    低保标准的1.3倍"), where the text also gives the value of the subject and of the
+    reference: the subject must meet the bound (不低于/不少于/至少: X ≥ k·Y; 不超过/不高于/
+    至多: X ≤ k·Y).
+
+    Why it matters: a standard published below its own legal floor is either a wrong
+    figure or a breach the auditor must report.
+
+    Fails:
+        低保标准为780元。特困人员基本生活标准为1000元,特困人员基本生活标准不低于低保标准的1.3倍。
+
+    Passes:
+        低保标准为780元。特困人员基本生活标准为1100元,特困人员基本生活标准不低于低保标准的1.3倍。
+    """
+    for k, subject, ref in ctx.derived(multiples):
+        ref_unit = ""
+        x = find_by_name(ctx, subject, "元", k) if subject else None
+        if x is None:
+            continue
+        ref_unit = x.unit
+        y = find_by_name(ctx, ref, ref_unit, x)
+        if y is None or y is x:
+            continue
+        factor = k.value / 100 if k.unit == "%" else k.value
+        at_least = k.qualifier.split("…")[0] in ("不低于", "不少于", "至少", "最少")
+        rx, ry = ctx.reading(x), ctx.reading(y)
+        bound = ry.strict.scale(factor)
+
+        def holds(iv: Sequence[Interval]) -> bool:
+            b = iv[1].scale(factor)
+            return b.le(iv[0]) if at_least else iv[0].le(b)
+
+        j = judge([rx, ry], holds)
+        yield make_outcome("MZ312", (x, y, k), j, bound, x.raw,
+                       lambda: f"不满足倍数要求：“{x.label}”{show(x)}应{'不低于' if at_least else '不高于'}"
+                               f"{show(y)}的{strip_prefix_word(k.raw, _BOUND_WORDS)} = "
+                               f"{format_decimal(factor * y.value)}{y.unit}")

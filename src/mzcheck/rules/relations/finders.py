@@ -1,0 +1,177 @@
+"""Relation finders used by more than one family: which figures a share is of, which
+figures are two mentions of one quantity, and bounds stated as a multiple of a reference.
+
+Each finder reads one construction of official prose and yields figures; rules judge
+them. Rules read finders through ``ctx.derived(finder)`` so a document's relations are
+found once however many rules look at them.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Iterator
+
+from mzcheck.figures import Figure
+from mzcheck.rules import lexicon
+from mzcheck.rules.bounds import is_share
+from mzcheck.rules.context import DocContext
+from mzcheck.rules.relations.common import AVERAGE_WORDS, additive, canon_label, labels_match, window
+
+_SHARE_OF = re.compile(r"占(?P<whole>[^,。;:、占]{0,20}?)(?:的)?(?:比重|比例|份额)?(?:的)?(?:为|是|达|达到)?\Z")
+
+
+# --------------------------------------------------------------------------- shares
+def _split_subjects(subject: str, k: int) -> list[str] | None:
+    """第一、第二和第三产业增加值 → three labels sharing the last item's tail."""
+    items = [s for s in re.split(r"[、和及与]", subject) if s]
+    if len(items) != k:
+        return None
+    tail_len = max(0, len(items[-1]) - max(len(s) for s in items[:-1]))
+    tail = items[-1][len(items[-1]) - tail_len:] if tail_len else ""
+    return [s if s.endswith(tail) else s + tail for s in items[:-1]] + [items[-1]]
+
+
+def _share_parts(ctx: DocContext, share: Figure) -> tuple[str, str]:
+    """(subject X, whole Y) of 'X占Y(的)比重…p%' or 'X占比p%'."""
+    lo = max(ctx.full_sentence(share)[0], share.start - 300)
+    before = ctx.norm[lo:share.start]
+    # strip the share's own qualifier and the enumerating 分别
+    before = re.sub(r"(?:分别为|分别是|分别达|分别|为|达到|达|约|近|超过|超)+\Z", "", before)
+    if re.search(r"(?:占比|比重|比例)\Z", before) and not re.search(r"占[^,;:。、]*(?:比重|比例)\Z", before):
+        subject = re.split(r"[,;:。、]", before[:-2])[-1]
+        return lexicon.canonical(subject), ""
+    m = _SHARE_OF.search(before)
+    if m:
+        head = before[:m.start()]
+        subject = re.split(r"[,;:。]", head)[-1]
+        return lexicon.canonical(subject), lexicon.canonical(m.group("whole"))
+    return "", ""
+
+
+def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name: str, subject: str) -> Figure | None:
+    candidates = [f for f in ctx.near(share, 2000, 600) if f is not share and additive(f)
+                  and (part is None or (f.unit == part.unit and f is not part and f.value > part.value))]
+    if whole_name:
+        name = re.sub(r"^(?:全县|全市|全省|全区|全国|当年|全年)", "", whole_name)
+        scored = []
+        for f in candidates:
+            suffix = len(lexicon.common_suffix(canon_label(f), name))
+            if suffix < 2 or suffix < min(3, len(name)):
+                continue
+            covered = sum(1 for c in set(name) if c in canon_label(f))
+            scored.append(((covered, suffix, f.start < share.start, -abs(f.start - share.start)), f))
+        return max(scored, key=lambda s: s[0])[1] if scored else None
+    if not subject:
+        return None
+    best = None
+    for f in candidates:
+        head = lexicon.common_suffix(canon_label(f), subject)
+        rest = canon_label(f)[:len(canon_label(f)) - len(head)]
+        if len(head) >= 2 and (not rest or rest.endswith("的") or lexicon.GENERAL_PREFIX.match(rest)):
+            if best is None or abs(f.start - share.start) < abs(best.start - share.start):
+                best = f
+    return best
+
+
+def _find_part(ctx: DocContext, share: Figure, subject: str) -> Figure | None:
+    prior = [f for f in window(ctx, share, 3, reach=1500) if additive(f)]
+    if subject:
+        named = [f for f in prior if labels_match(canon_label(f), subject)]
+        return named[-1] if named else None
+    return prior[-1] if prior else None
+
+
+def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure | None]]:
+    done: set[str] = set()
+    for share in ctx.figures:
+        if share.figure_id in done or not is_share(share) or share.kind != "number":
+            continue
+        subject, whole_name = _share_parts(ctx, share)
+        if not subject and not whole_name and "占" not in share.label:
+            continue
+        group = ctx.groups.get(share.group, [share]) if share.group else [share]
+        subjects = _split_subjects(subject, len(group)) if len(group) > 1 else [subject]
+        if subjects is None:
+            continue
+        for item, name in zip(group, subjects):
+            done.add(item.figure_id)
+            part = _find_part(ctx, item, name)
+            whole = _find_whole(ctx, item, part, whole_name, name)
+            yield item, part, whole
+
+
+
+# --------------------------------------------------------------------------- repeated mentions
+_TOPIC_LEAD = re.compile(r"^(?:其中|全市|全省|全县|全区|全年|目前|截至目前|同时|另外|此外|并|共有|现有|共)+")
+
+
+def _mention_key(ctx: DocContext, f: Figure) -> tuple[str, str]:
+    """(sentence topic, clause label as written) — parallel items differ in one of them.
+
+    The topic is what the sentence opens with (保华镇…, 大河镇…); the clause label keeps
+    the verbs that the figure label drops (城市低保新增276户 is not 城市低保6195户).
+    """
+    lo, _ = ctx.sentences[f.sentence_id - 1]
+    first = ctx.by_sentence[f.sentence_id][0]
+    topic = re.split(r"[,:、(]", ctx.norm[lo:first.start].strip())[-1]
+    topic = lexicon.canonical(_TOPIC_LEAD.sub("", topic))
+    clause_lo = max(lo, max((ctx.norm.rfind(c, lo, f.start) for c in ",:、;"), default=-1) + 1)
+    prev = [g.end for g in ctx.by_sentence[f.sentence_id] if g.end <= f.start]
+    clause_lo = max([clause_lo, *prev])
+    clause = lexicon.canonical(_TOPIC_LEAD.sub("", ctx.norm[clause_lo:f.start].strip()))
+    return topic, clause
+
+
+def same_quantity_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    by_key: dict[tuple[str, ...], list[Figure]] = {}
+    for f in ctx.figures:
+        label = canon_label(f)
+        if len(label) < 4 or f.kind != "number" or f.direction or f.group or AVERAGE_WORDS.search(label):
+            continue
+        key = (label, *_mention_key(ctx, f), f.unit, f.per, f.period)
+        by_key.setdefault(key, []).append(f)
+    for figs in by_key.values():
+        for a, b in zip(figs, figs[1:]):
+            if a.sentence_id != b.sentence_id and ctx.paragraph(a) == ctx.paragraph(b):
+                yield a, b
+
+
+
+def scale_slip(a: Figure, b: Figure) -> bool:
+    if a.value <= 0 or b.value <= 0:
+        return False
+    ratio = max(a.value, b.value) / min(a.value, b.value)
+    return any(abs(ratio / k - 1) < Fraction(1, 100) for k in (10**4, 10**8, 10**3, 10**7))
+
+
+
+# --------------------------------------------------------------------------- multiples of a reference
+def find_by_name(ctx: DocContext, name: str, unit: str, exclude: Figure) -> Figure | None:
+    """The nearest figure whose label contains every character run of ``name``."""
+    name = lexicon.canonical(name).rstrip("的")
+    if len(name) < 2:
+        return None
+    pool = ctx.figures_in(exclude.start - 6000, exclude.end + 6000)
+    found = [f for f in pool if f is not exclude and f.unit == unit and f.kind == "number"
+             and (labels_match(canon_label(f), name) or (name in canon_label(f)))]
+    if not found:
+        keys = [k for k in re.findall(r"..", name)]
+        found = [f for f in pool if f is not exclude and f.unit == unit and f.kind == "number"
+                 and all(k in canon_label(f) for k in keys)]
+    return min(found, key=lambda f: abs(f.start - exclude.start)) if found else None
+
+
+def multiples(ctx: DocContext) -> Iterator[tuple[Figure, str, str]]:
+    """不低于Y的k倍 / 不低于Y的p%: (k figure, subject X, reference Y)."""
+    for f in ctx.figures:
+        if "qualifier-reaches" not in f.flags or f.unit not in ("倍", "%") or f.group and f.flags.count("list-qualifier"):
+            continue
+        lo, _ = ctx.full_sentence(f)
+        before = ctx.norm[lo:f.start]
+        m = re.search(rf"(?P<subject>[^,;。、]*?)(?P<q>{re.escape(f.qualifier)})(?P<ref>[^,;。、]*?)的?\Z", before)
+        if not m or not m.group("subject") or not m.group("ref"):
+            continue
+        subject = re.sub(r"(?:应|均|需|须|必须|要|为)+\Z", "", m.group("subject"))
+        yield f, subject, m.group("ref")
+

@@ -1,0 +1,153 @@
+"""Shares and structure: 占比 p% against part ÷ whole (MZ302), shares no whole number can
+give (MZ309, GRIM), structure ratios a:b:c against 100 and the sector values (MZ306)."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from typing import Iterator
+
+from mzcheck.finding import Severity
+from mzcheck.numbers import vocab
+from mzcheck.numbers.format import format_decimal
+from mzcheck.numbers.interval import Interval, total
+from mzcheck.numbers.verdict import judge
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import (
+    SECTORS, additive, canon_label, make_outcome, percent_ratio, round_to, rounding_note, show,
+)
+from mzcheck.rules.relations.finders import share_pairs
+
+_STRUCTURE = re.compile(r"结构|比例|之比")
+
+
+@rule("MZ302", "share-mismatch", Severity.ERROR)
+def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A stated share is not the part divided by the whole.
+
+    What it checks: 占比 p%, 占…比重 p%, 占…的 p% with the part and the whole both stated
+    (the part before the share, the whole named after 占 or a more general label of the
+    same thing): 100 × part ÷ whole must meet p. When only truncation explains p, the
+    finding says so and gives the rounded value.
+
+    Why it matters: 1971 of 4627 is 42.5978 %: published as 42.59 it was cut, not
+    rounded (42.60); a larger gap means a wrong part, whole or share.
+
+    Fails:
+        社会组织达4627家,等级社会组织1971家,等级社会组织占比45.2%。
+
+    Passes:
+        社会组织达4627家,等级社会组织1971家,等级社会组织占比42.6%。
+        畜牧业产值达26055万元,占农业总产值比重的35.8%。农林牧渔业总产值72776万元。
+    """
+    for share, part, whole in ctx.derived(share_pairs):
+        if part is None or whole is None:
+            continue
+        rp, rw, rs = ctx.reading(part), ctx.reading(whole), ctx.reading(share)
+        if rw.strict.lo <= 0:
+            continue
+        computed = percent_ratio([rp.strict, rw.strict])
+        j = judge([rp, rw, rs], lambda iv: percent_ratio(iv[:2]).meets(iv[2]))
+        exact = Fraction(100) * part.value / whole.value
+
+        yield make_outcome("MZ302", (part, whole, share), j, computed, share.raw,
+                       lambda: f"占比不符：{show(part)} ÷ {show(whole)} = {format_decimal(exact)}%，"
+                               f"所述“{share.label}”为{share.raw}"
+                               + rounding_note(j, round_to(exact, share.decimals)))
+
+
+@rule("MZ309", "grim-impossible-share", Severity.ERROR)
+def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
+    """A share of a whole count that no whole number of parts can give (GRIM).
+
+    What it checks: a share p% of an integer base n whose part is not stated: some
+    integer k must give 100·k/n within the share's interval. Useful while n < 10^(d+2)
+    for d decimals; for larger bases every share is reachable and nothing is checked.
+
+    Why it matters: 42.59 % of 4627 organisations is impossible: 1970 give 42.576 %,
+    1971 give 42.598 %. The share, the base or the rounding is wrong.
+
+    Fails:
+        全市注册登记的社会组织达4627家,其中等级社会组织占比42.59%。
+
+    Passes:
+        全市注册登记的社会组织达4627家,其中等级社会组织占比42.60%。
+    """
+    for share, part, whole in ctx.derived(share_pairs):
+        if part is not None or whole is None or whole.unit not in vocab.COUNT_UNITS:
+            continue
+        rw = ctx.reading(whole)
+        if not rw.exact or whole.value <= 0 or whole.value >= 10 ** (share.decimals + 2):
+            continue
+        n = whole.value
+        rs = ctx.reading(share)
+
+        def reachable(iv: Interval) -> bool:
+            k_lo = math.ceil(iv.lo * n / 100)
+            k_hi = math.floor((iv.hi if iv.bounded else Fraction(100)) * n / 100)
+            return any(iv.contains(Fraction(100 * k) / n) for k in range(max(k_lo, 0), k_hi + 1))
+
+        j = judge([rs], lambda iv: reachable(iv[0]))
+        near = [Fraction(100 * k) / n for k in (math.floor(share.value * n / 100), math.ceil(share.value * n / 100))]
+        yield make_outcome("MZ309", (whole, share), j, rs.strict, share.raw,
+                       lambda: f"{whole.raw}的{share.raw}无法由整数得到：最接近的是"
+                               f"{'、'.join(format_decimal(x) + '%' for x in dict.fromkeys(near))}")
+
+
+
+@rule("MZ306", "structure-ratio-mismatch", Severity.ERROR)
+def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A structure ratio a:b:c that does not sum to 100 or does not match its shares.
+
+    What it checks: 三次产业结构(比例)为a:b:c — the parts must sum to 100 within
+    rounding, and where the three sector values and the whole economy stand in the same
+    paragraph, each part must match 100 × sector ÷ total.
+
+    Why it matters: the structure is usually recomputed by hand from the sector values;
+    a stale or mistyped part shows up here.
+
+    Fails:
+        三次产业结构比例为6.01:55.04:36.95。
+
+    Passes:
+        三次产业结构比例为6.01:55.04:38.95。
+    """
+    groups: dict[int, list[Figure]] = {}
+    for f in ctx.figures:
+        if f.kind == "ratio":
+            groups.setdefault(f.group, []).append(f)
+    for parts in groups.values():
+        lo, hi = ctx.full_sentence(parts[0])
+        if len(parts) < 2 or not _STRUCTURE.search(ctx.norm, lo, parts[0].start):
+            continue
+        readings = [ctx.reading(p) for p in parts]
+        exact_sum = sum((p.value for p in parts), Fraction(0))
+        if not (90 <= exact_sum <= 110):
+            continue  # a ratio such as 1:2:3, not percentages
+        hundred = Interval.point(100)
+        j = judge(readings, lambda iv: total(iv).meets(hundred))
+        yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
+                       lambda: f"结构比例之和为{format_decimal(exact_sum)}，不等于100："
+                               f"{':'.join(p.raw for p in parts)}")
+        if len(parts) != 3:
+            continue
+        nearby = ctx.near(parts[0])
+        gdp = [f for f in nearby if "生产总值" in canon_label(f) and additive(f)]
+        sectors = []
+        for name in SECTORS:
+            found = [g for g in nearby if canon_label(g).startswith(name) and additive(g)]
+            sectors.append(found[0] if len(found) == 1 else None)
+        if len(gdp) < 1 or None in sectors:
+            continue
+        whole = gdp[0]
+        rw = ctx.reading(whole)
+        for part, sector in zip(parts, sectors):
+            rs, rp = ctx.reading(sector), ctx.reading(part)
+            j = judge([rs, rw, rp], lambda iv: percent_ratio(iv[:2]).meets(iv[2]))
+            exact = Fraction(100) * sector.value / whole.value
+            yield make_outcome("MZ306", (sector, whole, part), j, percent_ratio([rs.strict, rw.strict]), part.raw,
+                           lambda: f"结构比例与产业数值不符：{show(sector)} ÷ {show(whole)} = "
+                                   f"{format_decimal(exact)}，结构中为{part.raw}")
+

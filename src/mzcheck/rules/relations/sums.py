@@ -1,0 +1,253 @@
+"""Parts and totals: 其中 lists, 城市 + 农村, the three sectors, and statistics-table blocks —
+parts that must add up (MZ303) and parts that must not exceed their whole (MZ304)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Iterator
+
+from mzcheck.figures import Figure
+from mzcheck.finding import Severity
+from mzcheck.numbers import vocab
+from mzcheck.numbers.interval import total
+from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.rules import lexicon
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import (
+    AVERAGE_WORDS, SECTORS, additive, canon_label, in_units, make_outcome, round_to, rounding_note, show,
+)
+from mzcheck.rules.tables import table_sums
+
+
+def _full_sentence_figs(ctx: DocContext, lo: int, hi: int) -> list[Figure]:
+    return [f for f in ctx.figures_in(lo, hi) if f.end <= hi]
+
+
+def _choose_total(totals: list[Figure], parts: list[Figure]) -> Figure:
+    if len(totals) == 1:
+        return totals[0]
+    common = canon_label(parts[0])
+    for p in parts[1:]:
+        common = lexicon.common_suffix(common, canon_label(p))
+    return max(totals, key=lambda t: (len(lexicon.common_suffix(canon_label(t), common)), t.start))
+
+
+def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: bool) -> Outcome:
+    readings = [ctx.reading(p) for p in parts] + [ctx.reading(whole)]
+    computed = total([r.strict for r in readings[:-1]])
+    j = judge(readings, lambda iv: total(iv[:-1]).meets(iv[-1]))
+    exact = sum((p.value for p in parts), Fraction(0))
+    names = " + ".join(show(p) for p in parts)
+    if j.verdict is Verdict.ERROR and not exhaustive:
+        # a 其中 list that is not known to be exhaustive only claims parts ≤ whole
+        le = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
+        return make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
+                        lambda: f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}",
+                        Severity.WARNING)
+    scale = Fraction(vocab.scale_factor(whole.scale))
+
+    return make_outcome("MZ303", (whole, *parts), j, computed, whole.raw,
+                    lambda: f"分项之和与总数不符：{names} = {in_units(exact, whole)}，所述总数{whole.raw}"
+                            f"（相差{in_units(abs(exact - whole.value), whole)}）"
+                            + rounding_note(j, f"{round_to(exact / scale, whole.decimals)}{whole.scale}{whole.unit}"),
+                    None if exhaustive else Severity.WARNING)
+
+
+def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure]]]:
+    for m in re.finditer(r"其中", ctx.norm):
+        lo = max(ctx.norm.rfind("。", max(0, m.start() - 1500), m.start()),
+                 ctx.norm.rfind("\n", max(0, m.start() - 1500), m.start()), m.start() - 1500) + 1
+        ends = [i for i in (ctx.norm.find("。", m.end(), m.end() + 1500), ctx.norm.find("\n", m.end(), m.end() + 1500))
+                if i >= 0]
+        hi = min(ends) if ends else min(len(ctx.norm), m.end() + 1500)
+        totals = _full_sentence_figs(ctx, max(lo, 0), m.start())
+        if not totals and lo > 0:
+            prev_lo = max(ctx.norm.rfind("。", max(0, lo - 1500), lo - 1),
+                          ctx.norm.rfind("\n", max(0, lo - 1500), lo - 1), lo - 1500) + 1
+            totals = _full_sentence_figs(ctx, max(prev_lo, 0), lo)
+        parts = _full_sentence_figs(ctx, m.end(), hi)
+        if totals and parts:
+            yield totals, parts
+
+
+_URBAN_RURAL = (("城市", "农村"), ("城镇", "乡村"), ("城镇", "农村"))
+
+
+def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """城市X a, 农村X b and 城乡X (or X) c in one paragraph: a + b = c.
+
+    Only when each of the three is the single figure of its kind and unit in the
+    paragraph, so that parallel lists (新增, 退出 …) never pair across.
+    """
+    paragraphs: dict[tuple[int, int], list[Figure]] = {}
+    for f in ctx.figures:
+        if additive(f):
+            paragraphs.setdefault(ctx.paragraph(f), []).append(f)
+    for figs in paragraphs.values():
+        if len(figs) > 2000:
+            continue   # not prose: a flattened dump; pairing across it would only guess
+        for city, rural in _URBAN_RURAL:
+            by_rest: dict[tuple[str, str, str], list[Figure]] = {}
+            for f in figs:
+                label = canon_label(f)
+                for prefix in (city, rural):
+                    if label.startswith(prefix) and len(label) > len(prefix):
+                        by_rest.setdefault((prefix, label[len(prefix):], f.unit), []).append(f)
+            for (prefix, rest, unit), items in by_rest.items():
+                if prefix != city or len(items) != 1:
+                    continue
+                others = by_rest.get((rural, rest, unit), [])
+                wholes = [f for f in figs if f.unit == unit and canon_label(f) in (f"城乡{rest}", rest)]
+                if len(others) == 1 and len(wholes) == 1:
+                    yield wholes[0], [items[0], others[0]]
+
+
+def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bool]]:
+    seen: set[tuple[str, ...]] = set()
+    for totals, parts in _qizhong_blocks(ctx):
+        for unit in dict.fromkeys(p.unit for p in parts):
+            us = [p for p in parts if p.unit == unit and additive(p)]
+            ts = [t for t in totals if t.unit == unit and additive(t)]
+            if not us or not ts:
+                continue
+            whole = _choose_total(ts, us)
+            key = (whole.figure_id, *(p.figure_id for p in us))
+            if key in seen:
+                continue
+            seen.add(key)
+            exhaustive = len(us) > 1 and lexicon.partition_of([p.label for p in us]) is not None
+            yield whole, us, exhaustive
+    # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
+    for whole, parts in _urban_rural(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, True
+    # the three sectors and the whole economy, wherever they stand in one paragraph
+    for f in ctx.figures:
+        if "生产总值" not in canon_label(f) or AVERAGE_WORDS.search(f.label) or not additive(f):
+            continue
+        nearby = ctx.near(f)
+        sectors = []
+        for name in SECTORS:
+            found = [g for g in nearby if g.unit == f.unit and canon_label(g).startswith(name) and additive(g)]
+            if len(found) == 1:
+                sectors.append(found[0])
+        key = (f.figure_id, *(s.figure_id for s in sectors))
+        if len(sectors) == 3 and key not in seen:
+            seen.add(key)
+            yield f, sectors, True
+
+
+def _sum_outcomes(ctx: DocContext) -> Iterator[Outcome]:
+    """Every list of two or more parts judged once against its total: MZ303 when it
+    must add up (or does), MZ304 when a selection's parts exceed the total."""
+    for whole, parts, exhaustive in ctx.derived(_parts_and_totals):
+        if len(parts) >= 2:
+            yield _sum_check(ctx, whole, parts, exhaustive)
+
+
+@rule("MZ303", "parts-total-mismatch", Severity.ERROR)
+def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """Parts that should add up to their total do not.
+
+    What it checks: a total followed by 其中 and two or more parts of the same unit
+    (城市低保6195户…农村低保7840户 under 14035户), and 第一/第二/第三产业 under 生产总值.
+    Known partitions (城市+农村, 城镇+乡村, the three sectors, 夏粮+秋粮) must add up
+    within rounding, else error. Other 其中 lists are checked for equality only as far
+    as it can be true: a sum within rounding passes, a sum that meets only when the
+    total was truncated is a warning, a sum below the total is a selection (fine).
+
+    In statistics tables: numbered children (1. 2. 3. under (一), A B, I II) must add
+    up to their parent, and the rows before a 合计/总计 row to that row, in every value
+    column (本期, 上期). An empty cell is not a zero: it stands for some non-negative
+    value, so a sum that already exceeds its parent is an error and one that falls
+    short is not.
+
+    Why it matters: a total that its own parts contradict is the commonest slip in
+    published tables and summaries.
+
+    Fails:
+        全市14035户享受城乡低保,其中城市低保6195户,农村低保7800户。
+        全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25000人。
+        | 指标名称 | 单位 | 数量 | 上期 |\\n| 乡镇级合计 | 个 | 1,107 | 1,107 |\\n| 1.镇 | 个 | 653 | 653 |\\n| 2.乡 | 个 | 251 | 270 |\\n| 3.民族乡 | 个 | 19 | 19 |\\n| 4.苏木 | 个 | | |\\n| 5.街道 | 个 | 184 | 184 |
+
+    Passes:
+        全市14035户享受城乡低保,其中城市低保6195户,农村低保7840户。
+        全市城市低保对象12533人,农村低保对象13026人,城乡低保对象25559人。
+        | 指标名称 | 单位 | 数量 | 上期 |\\n| 乡镇级合计 | 个 | 1,107 | 1,126 |\\n| 1.镇 | 个 | 653 | 653 |\\n| 2.乡 | 个 | 251 | 270 |\\n| 3.民族乡 | 个 | 19 | 19 |\\n| 4.苏木 | 个 | | |\\n| 5.街道 | 个 | 184 | 184 |
+    """
+    for outcome in ctx.derived(_sum_outcomes):
+        if outcome.code == "MZ303":
+            yield outcome
+    for _, _, _, outcome in ctx.derived(table_sums):
+        if outcome.code == "MZ303":
+            yield outcome
+
+
+def _general_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(part, whole): 网络募捐善款 within 各类善款, same unit, same paragraph."""
+    for whole in ctx.figures:
+        if not additive(whole):
+            continue
+        wl = canon_label(whole)
+        head_rest = lexicon.GENERAL_PREFIX.match(wl)
+        if not head_rest:
+            continue
+        head = wl[head_rest.end():]
+        if len(head) < 2:
+            continue
+        for part in ctx.near(whole):
+            if part is whole or part.unit != whole.unit or not additive(part):
+                continue
+            pl = canon_label(part)
+            if pl.endswith(head) and len(pl) > len(head) and not lexicon.GENERAL_PREFIX.match(pl):
+                yield part, whole
+
+
+@rule("MZ304", "part-exceeds-whole", Severity.ERROR)
+def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
+    """A part is larger than the whole it belongs to.
+
+    What it checks: one item after 其中 against the total before it; a specific label
+    against the general label of the same thing in the paragraph (网络募捐善款 within 各类
+    善款); and the parts of a 其中 list that is not known to be exhaustive, whose sum may
+    fall short of the total but must not exceed it (a warning: the parts may overlap).
+
+    Why it matters: a part above its whole means one of them is wrong or they measure
+    different things under one name.
+
+    In tables: a 其中/# row, an un-numbered row under a numbered one, and indented rows
+    without numbering are parts of the row above; their sum must not exceed it.
+
+    Fails:
+        全年募集各类善款3000万元,全市网络募捐善款3477.9万元。
+        全市现有农村五保对象1675人,其中集中供养1839人。
+        指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构119
+
+    Passes:
+        全年募集各类善款超3.1亿元,全市网络募捐善款3477.9万元。
+        全市现有农村五保对象1675人,其中集中供养839人。
+        指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构19
+    """
+    for whole, parts, exhaustive in ctx.derived(_parts_and_totals):
+        if len(parts) == 1:
+            (part,) = parts
+            rp, rw = ctx.reading(part), ctx.reading(whole)
+            j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
+            yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
+                           lambda: f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}")
+    for outcome in ctx.derived(_sum_outcomes):
+        if outcome.code == "MZ304":   # a 其中 list whose parts exceed the total
+            yield outcome
+    for part, whole in _general_pairs(ctx):
+        rp, rw = ctx.reading(part), ctx.reading(whole)
+        j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
+        yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
+                       lambda: f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
+    for _, _, _, outcome in ctx.derived(table_sums):
+        if outcome.code == "MZ304":
+            yield outcome
+
