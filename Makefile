@@ -6,11 +6,11 @@ STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/nantong-2022-minzheng.txt
 OUT    := out
 
-.PHONY: demo test bench validate fuzz clean
+.PHONY: demo test lint coverage bench validate fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,gx,dask]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,gx,dask,lint]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -26,6 +26,19 @@ demo: $(STAMP)
 test: $(STAMP)
 	@bash tests/setup-browser.sh
 	$(BIN)/python -m pytest -q
+
+# the guard rails: ruff (pyflakes, bugbear, pylint errors) and mypy (strict on the
+# exact-value core: numbers/, finding.py, figures.py, policy.py); settings in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/mypy
+
+# the suite under coverage.py (branch coverage; settings in pyproject.toml)
+coverage: $(STAMP)
+	$(BIN)/coverage erase
+	$(BIN)/coverage run -m pytest -q -p no:cacheprovider
+	$(BIN)/coverage combine -q
+	$(BIN)/coverage report
 
 # the CI gate on this repository's own published data: schema, declared rules, and
 # the report checked against its curated figures; JUnit for the CI system

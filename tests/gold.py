@@ -51,7 +51,7 @@ def score(figures: list[Figure], gold: list[dict[str, str]]) -> Score:
     missed, extra, wrong = [], [], []
     for key in set(want) | set(got):
         g, f = want.get(key, []), got.get(key, [])
-        for row, fig in zip(g, f):
+        for row, fig in zip(g, f, strict=False):
             matched += 1
             if row["qualifier"] == fig.qualifier:
                 right += 1

@@ -20,7 +20,7 @@ def figs(text: str):
 def check(text: str, expected: list[dict]) -> None:
     got = figs(text)
     assert len(got) == len(expected), [(f.raw, f.value, f.unit) for f in got]
-    for fig, want in zip(got, expected):
+    for fig, want in zip(got, expected, strict=True):
         for key, value in want.items():
             assert getattr(fig, key) == value, (key, fig)
         assert text[fig.start:fig.end] == fig.raw

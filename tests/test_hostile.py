@@ -145,7 +145,7 @@ def test_symlink_loop_in_a_folder(tmp_path, capsys):
 
 # --- rules and schemas --------------------------------------------------------------------
 BOMB = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-        + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+        + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=True))
         + "version: 1\nrules:\n  - id: x\n    expr: 社会组织数 >= 1\n    description: *h\n")
 
 

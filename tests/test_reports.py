@@ -5,7 +5,6 @@ the JUnit and SARIF schemas, deterministic, and escaping document text."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

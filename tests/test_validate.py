@@ -4,7 +4,6 @@ waivers, JUnit, and the error paths (exit 2 with file:line, never a traceback)."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -54,6 +54,10 @@ class Config:
                        fail_on=fail_on or self.fail_on, waivers=waivers or self.waivers)
 
 
+#: The configuration when no file, variable or option says otherwise.
+DEFAULTS = Config()
+
+
 def _line_of(text: str, key: str, section: str | None) -> int | None:
     in_section = section is None
     for i, line in enumerate(text.splitlines(), start=1):
@@ -124,9 +128,10 @@ def parse_settings(table: Mapping[str, Any], source: str, line_of) -> Config:
             raise where("fail-on")(unknown_key_message("严重级别", table["fail-on"], ["error", "warning", "info"])) from None
     if "rho" in table:
         cfg = replace(cfg, rho=_rho(table["rho"], where("rho")))
-    for key in ("schema", "waivers"):
-        if key in table:
-            cfg = replace(cfg, **{key: str(table[key])})
+    if "schema" in table:
+        cfg = replace(cfg, schema=str(table["schema"]))
+    if "waivers" in table:
+        cfg = replace(cfg, waivers=str(table["waivers"]))
     if "rules" in table:
         rules = table["rules"]
         cfg = replace(cfg, rules=tuple([rules] if isinstance(rules, str) else map(str, rules)))
@@ -151,8 +156,8 @@ def load_file(directory: Path | None = None, explicit: str | None = None) -> Con
             table = data.get("tool", {}).get("mzcheck")
             if table is None:
                 continue
-            return parse_settings(table, str(path), lambda k: _line_of(text, k, "tool.mzcheck"))
-        return parse_settings(data, str(path), lambda k: _line_of(text, k, None))
+            return parse_settings(table, str(path), lambda k, text=text: _line_of(text, k, "tool.mzcheck"))
+        return parse_settings(data, str(path), lambda k, text=text: _line_of(text, k, None))
     return Config()
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from mzcheck.config import Config
+from mzcheck.config import DEFAULTS, Config
 from mzcheck.extract import extract_text
 from mzcheck.figures import Figure
 from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
@@ -111,17 +111,17 @@ def extract_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Fig
     return docs, figures
 
 
-def check_document(doc: Document, config: Config = Config()) -> DocResult:
+def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
     """Every rule the policy selects, on one document; a crashing rule becomes MZ901."""
     from mzcheck.rules.context import DocContext
-    from mzcheck.rules.registry import all_rules, get_rule
+    from mzcheck.rules.registry import all_rules, rule_for
 
     policy = config.policy
     extraction = extract_document(doc)
     ctx = DocContext(doc.name, doc.text, extraction.prose, config.rho, extraction.tables)
     checks: list[Check] = []
     findings: list[Finding] = []
-    crash = get_rule("MZ901")
+    crash = rule_for("MZ901")
     for r in all_rules():
         if r.check is None or not policy.runs(r.code):
             continue
@@ -142,12 +142,12 @@ def check_document(doc: Document, config: Config = Config()) -> DocResult:
                 checks.append(Check(r.code, doc.name, refs, "pass", o.span))
                 continue
             severity = policy.level(r.code, r.severity, o.severity)
-            start = o.span[0] if o.span else min(f.start for f in o.figures)
-            line, col = ctx.line_col(start)
+            span = o.span or (min(f.start for f in o.figures), max(f.end for f in o.figures))
+            line, col = ctx.line_col(span[0])
             if o.figures and not o.span and all(f.start == f.end == 0 for f in o.figures):
                 line, col = o.figures[0].sentence_id, 1   # a cell of a table file: its row
-            lo, hi = ctx.full_sentence(o.figures[0]) if o.figures else (o.span[0], o.span[1])
-            anchors = tuple(f.raw for f in o.figures) or (doc.text[o.span[0]:o.span[1]],)
+            lo, hi = ctx.full_sentence(o.figures[0]) if o.figures else span
+            anchors = tuple(f.raw for f in o.figures) or (doc.text[span[0]:span[1]],)
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, o.span, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, doc.text[lo:hi]),
@@ -157,11 +157,11 @@ def check_document(doc: Document, config: Config = Config()) -> DocResult:
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
 
 
-def unreadable(path: str, reason: str, config: Config = Config()) -> list[Finding]:
+def unreadable(path: str, reason: str, config: Config = DEFAULTS) -> list[Finding]:
     """A document that could not be read, as an MZ010 finding (none if the policy ignores it)."""
-    from mzcheck.rules.registry import get_rule
+    from mzcheck.rules.registry import rule_for
 
-    rule = get_rule("MZ010")
+    rule = rule_for("MZ010")
     finding = Finding(rule.code, rule.name, rule.severity, f"无法检查：{reason}", path, line=1, column=1,
                       stated=reason, fingerprint=fingerprint(rule.code, (path,), reason))
     return config.policy.apply([finding])

@@ -37,7 +37,8 @@ def format_for(path: str | None, explicit: str | None) -> str:
 def _csv_rows(figures: Sequence[Figure]) -> list[list[str]]:
     rows = []
     for rec in to_records(figures):
-        rec["flags"] = ";".join(rec["flags"])
+        flags = rec["flags"]
+        rec["flags"] = ";".join(flags) if isinstance(flags, list) else str(flags)
         rows.append(["" if rec[c] is None else str(rec[c]) for c in COLUMNS])
     return rows
 

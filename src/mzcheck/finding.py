@@ -9,9 +9,20 @@ ranks live here and nowhere else. Reporters never see pandas objects.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Collection
+from typing import Iterator, Protocol, TypeVar
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Items(Protocol[T_co]):
+    """What a result holds its documents, checks and findings in: a tuple, or a spill on
+    disk read back in order on each iteration."""
+
+    def __iter__(self) -> Iterator[T_co]: ...
+
+    def __len__(self) -> int: ...
 
 
 class Severity(str, Enum):
@@ -131,9 +142,9 @@ class RunResult:
     is read back in order each time it is iterated (see :mod:`mzcheck.pipeline`).
     """
 
-    documents: Collection[DocumentInfo]
-    checks: Collection[Check]
-    findings: Collection[Finding]
+    documents: Items[DocumentInfo]
+    checks: Items[Check]
+    findings: Items[Finding]
     rules_run: tuple[str, ...] = ()
     rule_pages: tuple[RulePage, ...] = ()
 

@@ -19,14 +19,16 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Generic, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar, Union
 
-from mzcheck.config import Config
+from mzcheck.config import DEFAULTS, Config
 from mzcheck.errors import MzcheckError
 from mzcheck.finding import Check, DocumentInfo, Finding, RunResult
 from mzcheck.ingest import SUPPORTED, Document
 
 T = TypeVar("T")
+#: What a worker checks: a path, or a document read already (tests, rule pages).
+Item = Union[str, Document]
 
 
 class Spill(Generic[T]):
@@ -89,8 +91,10 @@ def expand(paths: Sequence[str], pattern: str | None) -> tuple[list[str], bool, 
         if os.path.isdir(p):
             corpus = True
             seen: set[tuple[int, int]] = set()
-            for root, dirs, names in os.walk(p, followlinks=True, onerror=lambda e: problems.append(
-                    (e.filename or p, f"无法读取目录（{e.strerror}）"))):
+            def unlistable(error: OSError, top: str = p) -> None:
+                problems.append((str(error.filename or top), f"无法读取目录（{error.strerror}）"))
+
+            for root, dirs, names in os.walk(p, followlinks=True, onerror=unlistable):
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen:     # a symlink loop: do not walk it twice
                     problems.append((root, "目录链接成环，已跳过"))
@@ -111,7 +115,7 @@ def expand(paths: Sequence[str], pattern: str | None) -> tuple[list[str], bool, 
     return files, corpus, problems
 
 
-def work(item: "str | Document", config: Config, figures_out: str | None) -> DocOutcome:
+def work(item: Item, config: Config, figures_out: str | None) -> DocOutcome:
     """Check one document; never raises for a bad input (it is reported instead)."""
     from mzcheck.engine import check_document
     from mzcheck.ingest import read_document
@@ -145,7 +149,7 @@ def write_figures_partition(directory: str, doc_name: str, figures) -> None:
             continue   # the partition key
         values = [r[name] for r in records]
         if name == "flags":
-            values = [";".join(v) for v in values]
+            values = [";".join(v) if isinstance(v, list) else str(v) for v in values]
         if name in ("sentence_id", "start", "end", "decimals", "group"):
             columns[name] = pa.array(values, type=pa.int64())
         else:
@@ -158,7 +162,7 @@ def write_figures_partition(directory: str, doc_name: str, figures) -> None:
 
 
 # --------------------------------------------------------------------------- executors
-def _local(items: list[str], fn: Callable[[str], DocOutcome], jobs: int) -> Iterator[DocOutcome]:
+def _local(items: list[Item], fn: Callable[[Item], DocOutcome], jobs: int) -> Iterator[DocOutcome]:
     if jobs <= 1 or len(items) <= 1:
         yield from map(fn, items)
         return
@@ -169,7 +173,7 @@ def _local(items: list[str], fn: Callable[[str], DocOutcome], jobs: int) -> Iter
         yield from pool.imap(fn, items, chunksize=max(1, min(16, len(items) // (jobs * 8) or 1)))
 
 
-def _dask(items: list[str], fn: Callable[[str], DocOutcome], jobs: int, address: str | None) -> Iterator[DocOutcome]:
+def _dask(items: list[Item], fn: Callable[[Item], DocOutcome], jobs: int, address: str | None) -> Iterator[DocOutcome]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -183,7 +187,7 @@ def _dask(items: list[str], fn: Callable[[str], DocOutcome], jobs: int, address:
         client = Client(cluster)
     try:
         window = max(jobs, 1) * 32
-        futures = [client.submit(fn, item, pure=False) for item in items[:window]]
+        futures: list[Any] = [client.submit(fn, item, pure=False) for item in items[:window]]
         nxt = len(futures)
         for i in range(len(items)):
             outcome = futures[i].result()
@@ -220,7 +224,7 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def run(sources: Sequence["str | Path | Document"], config: Config = Config(), jobs: int | None = None,
+def run(sources: Sequence["str | Path | Document"], config: Config = DEFAULTS, jobs: int | None = None,
         pattern: str | None = None, executor: str = "local", figures_out: str | None = None,
         progress: bool = False) -> RunResult:
     """Check every source — a file, a folder (searched recursively) or a Document read
@@ -230,7 +234,7 @@ def run(sources: Sequence["str | Path | Document"], config: Config = Config(), j
     from mzcheck.engine import unreadable
     from mzcheck.rules.registry import all_rules, rule_pages
 
-    items: list["str | Document"] = []
+    items: list[Item] = []
     problems: list[tuple[str, str]] = []
     for source in sources:
         if isinstance(source, Document):
@@ -268,6 +272,7 @@ def run(sources: Sequence["str | Path | Document"], config: Config = Config(), j
             bad.append(f"{outcome.path}: {outcome.error}")
         else:
             readable += 1
+            assert outcome.info is not None
             documents.extend([outcome.info])
             keep(outcome.findings)
             checks.extend(outcome.checks)

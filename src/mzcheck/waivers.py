@@ -59,10 +59,10 @@ def load_waivers(path: str | Path) -> list[Waiver]:
 
 
 def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, today: dt.date,
-                  policy: RulePolicy = RulePolicy()) -> tuple[list[Finding], int]:
+                  policy: RulePolicy | None = None) -> tuple[list[Finding], int]:
     """(findings left, number waived) — adding MZ001/MZ002 findings for bad waivers, as
     the policy selects and levels them (``--ignore MZ001`` silences unused waivers)."""
-    from mzcheck.rules.registry import get_rule
+    from mzcheck.rules.registry import rule_for
 
     by_print = {w.fingerprint: w for w in waivers}
     used: set[str] = set()
@@ -76,7 +76,7 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, tod
             continue
         kept.append(f)
     extra = []
-    unused, expired = get_rule("MZ001"), get_rule("MZ002")
+    unused, expired = rule_for("MZ001"), rule_for("MZ002")
     for w in waivers:
         if w.expires < today:
             extra.append(Finding(expired.code, expired.name, Severity.WARNING,
@@ -86,4 +86,4 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], path: str, tod
             extra.append(Finding(unused.code, unused.name, Severity.WARNING,
                                  f"豁免未匹配任何问题：{w.fingerprint}（{w.reason}）", path, line=w.line, column=1,
                                  stated=w.fingerprint))
-    return kept + policy.apply(extra), waived
+    return kept + (policy or RulePolicy()).apply(extra), waived

@@ -479,7 +479,7 @@ def extract_text(text: str, doc: str = "") -> list[Figure]:
     _attach_labels(mentions, norm, bounds, sid)
 
     figures: list[Figure] = []
-    for n, (m, si) in enumerate(zip(mentions, sid), start=1):
+    for n, (m, si) in enumerate(zip(mentions, sid, strict=True), start=1):
         qualifier = m.pre_q + ("…" if m.pre_q and m.post_q else "") + m.post_q
         figures.append(Figure(
             doc=doc, figure_id=f"F{n:04d}", sentence_id=si + 1, start=m.start, end=m.end,

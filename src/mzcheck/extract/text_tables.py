@@ -55,7 +55,7 @@ def find_text_tables(text: str, name: str) -> list[RawTable]:
             for lo, hi, line_no in block:
                 cells, spans = _pipe_cells(norm, lo, hi)
                 t.rows.append(cells)
-                t.spans.append(spans)
+                t.spans.append(list[Span | None](spans))
                 t.lines.append(line_no)
             tables.append(t)
         block.clear()

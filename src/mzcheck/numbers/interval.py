@@ -15,12 +15,13 @@ from typing import Callable, Sequence
 from mzcheck.numbers.format import format_decimal
 
 
-class _Inf:
-    """Positive infinity that compares with Fractions (only ever an upper end)."""
+class Infinity:
+    """Positive infinity that compares with Fractions (only ever an upper end). Test with
+    ``isinstance(x, Infinity)`` so type checkers narrow ``Fraction | Infinity``."""
 
-    _instance: "_Inf | None" = None
+    _instance: "Infinity | None" = None
 
-    def __new__(cls) -> "_Inf":
+    def __new__(cls) -> "Infinity":
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -41,20 +42,20 @@ class _Inf:
         return True
 
 
-INF = _Inf()
+INF = Infinity()
 
 
 @dataclass(frozen=True, slots=True)
 class Interval:
     lo: Fraction
-    hi: Fraction | _Inf
+    hi: Fraction | Infinity
     lo_open: bool = False
     hi_open: bool = False
 
     def __post_init__(self) -> None:
-        if self.hi is INF:
+        if isinstance(self.hi, Infinity):
             object.__setattr__(self, "hi_open", True)
-        if not (self.hi is INF or self.lo <= self.hi):
+        if not (isinstance(self.hi, Infinity) or self.lo <= self.hi):
             raise ValueError(f"empty interval: {self.lo} > {self.hi}")
 
     # constructors -----------------------------------------------------------
@@ -69,12 +70,19 @@ class Interval:
 
     # predicates ---------------------------------------------------------------
     @property
+    def upper(self) -> Fraction:
+        """The upper end of a bounded interval (ValueError when it has none)."""
+        if isinstance(self.hi, Infinity):
+            raise ValueError("the interval has no upper end")
+        return self.hi
+
+    @property
     def bounded(self) -> bool:
-        return self.hi is not INF
+        return not isinstance(self.hi, Infinity)
 
     def contains(self, x: Fraction) -> bool:
         above = x > self.lo or (x == self.lo and not self.lo_open)
-        below = self.hi is INF or x < self.hi or (x == self.hi and not self.hi_open)
+        below = isinstance(self.hi, Infinity) or x < self.hi or (x == self.hi and not self.hi_open)
         return above and below
 
     def meets(self, other: "Interval") -> bool:
@@ -84,7 +92,7 @@ class Interval:
     def intersect(self, other: "Interval") -> "Interval | None":
         lo, lo_open = _max_lo(self, other)
         hi, hi_open = _min_hi(self, other)
-        if hi is not INF and (lo > hi or (lo == hi and (lo_open or hi_open))):
+        if not isinstance(hi, Infinity) and (lo > hi or (lo == hi and (lo_open or hi_open))):
             return None
         return Interval(lo, hi, lo_open, hi_open)
 
@@ -94,7 +102,7 @@ class Interval:
             lo, lo_open = self.lo, self.lo_open
         else:
             lo, lo_open = other.lo, other.lo_open
-        if self.hi is INF or other.hi is INF:
+        if isinstance(self.hi, Infinity) or isinstance(other.hi, Infinity):
             return Interval(lo, INF, lo_open, True)
         if self.hi > other.hi or (self.hi == other.hi and not self.hi_open):
             hi, hi_open = self.hi, self.hi_open
@@ -104,26 +112,26 @@ class Interval:
 
     def le(self, other: "Interval") -> bool:
         """Some x here and some y there with x <= y (a part can be at most its whole)."""
-        if other.hi is INF:
+        if isinstance(other.hi, Infinity):
             return True
         return self.lo < other.hi or (self.lo == other.hi and not self.lo_open and not other.hi_open)
 
     # arithmetic ---------------------------------------------------------------
     def __add__(self, other: "Interval") -> "Interval":
-        hi = INF if (self.hi is INF or other.hi is INF) else self.hi + other.hi
+        hi = INF if (isinstance(self.hi, Infinity) or isinstance(other.hi, Infinity)) else self.hi + other.hi
         return Interval(self.lo + other.lo, hi, self.lo_open or other.lo_open, self.hi_open or other.hi_open)
 
     def __sub__(self, other: "Interval") -> "Interval":
-        if other.hi is INF:
+        if isinstance(other.hi, Infinity):
             raise ValueError("cannot subtract an unbounded interval")
-        hi = INF if self.hi is INF else self.hi - other.lo
+        hi = INF if isinstance(self.hi, Infinity) else self.hi - other.lo
         return Interval(self.lo - other.hi, hi, self.lo_open or other.hi_open, self.hi_open or other.lo_open)
 
     def scale(self, k: Fraction | int) -> "Interval":
         k = Fraction(k)
         if k < 0:
             raise ValueError("scale by a non-negative constant")
-        hi = INF if self.hi is INF else self.hi * k
+        hi = INF if isinstance(self.hi, Infinity) else self.hi * k
         if k == 0:
             return Interval.point(0)
         return Interval(self.lo * k, hi, self.lo_open, self.hi_open)
@@ -132,20 +140,20 @@ class Interval:
         """Ratio of non-negative quantities: [a.lo / b.hi, a.hi / b.lo]."""
         if self.lo < 0 or other.lo < 0:
             raise ValueError("ratio of non-negative intervals only")
-        if other.hi is INF:
+        if isinstance(other.hi, Infinity):
             lo, lo_open = Fraction(0), not (self.lo == 0 and not self.lo_open)
         elif other.hi == 0:
             raise ZeroDivisionError("divide by an interval that is zero")
         else:
             lo, lo_open = self.lo / other.hi, self.lo_open or other.hi_open
-        if other.lo == 0 or self.hi is INF:
+        if other.lo == 0 or isinstance(self.hi, Infinity):
             return Interval(lo, INF, lo_open, True)
         return Interval(lo, self.hi / other.lo, lo_open, self.hi_open or other.lo_open)
 
     def clamp(self, lo: Fraction, hi: Fraction) -> "Interval":
         """Cap to [lo, hi] (a share lies in [0, 100])."""
         new_lo, lo_open = (lo, False) if self.lo < lo else (self.lo, self.lo_open)
-        if self.hi is INF or self.hi > hi:
+        if isinstance(self.hi, Infinity) or self.hi > hi:
             new_hi, hi_open = hi, False
         else:
             new_hi, hi_open = self.hi, self.hi_open
@@ -156,8 +164,8 @@ class Interval:
     def __str__(self) -> str:
         left = "(" if self.lo_open else "["
         right = ")" if self.hi_open else "]"
-        hi = "∞" if self.hi is INF else format_decimal(self.hi)
-        if self.hi is not INF and self.lo == self.hi:
+        hi = "∞" if isinstance(self.hi, Infinity) else format_decimal(self.hi)
+        if not isinstance(self.hi, Infinity) and self.lo == self.hi:
             return format_decimal(self.lo)
         return f"{left}{format_decimal(self.lo)}, {hi}{right}"
 
@@ -168,10 +176,10 @@ def _max_lo(a: Interval, b: Interval) -> tuple[Fraction, bool]:
     return a.lo, a.lo_open or b.lo_open
 
 
-def _min_hi(a: Interval, b: Interval) -> tuple[Fraction | _Inf, bool]:
-    if a.hi is INF:
+def _min_hi(a: Interval, b: Interval) -> tuple[Fraction | Infinity, bool]:
+    if isinstance(a.hi, Infinity):
         return b.hi, b.hi_open
-    if b.hi is INF or a.hi < b.hi:
+    if isinstance(b.hi, Infinity) or a.hi < b.hi:
         return a.hi, a.hi_open
     if b.hi < a.hi:
         return b.hi, b.hi_open
@@ -192,7 +200,7 @@ def corners(f: Callable[..., Fraction], *boxes: Interval) -> Interval:
     would overstate the range. An endpoint is open when any coordinate of the corner
     that gives it is an open end. Unbounded boxes fall back to the caller.
     """
-    if any(b.hi is INF for b in boxes):
+    if any(isinstance(b.hi, Infinity) for b in boxes):
         raise ValueError("corner evaluation needs bounded intervals")
     best_lo: tuple[Fraction, bool] | None = None
     best_hi: tuple[Fraction, bool] | None = None

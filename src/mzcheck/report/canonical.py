@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Any, Callable, Collection, Iterator
+from typing import Any, Callable, Iterator
 
 from mzcheck import __version__
 from mzcheck.errors import MzcheckError
-from mzcheck.finding import SEVERITY_RANK, Check, DocumentInfo, Finding, Mark, RunResult
+from mzcheck.finding import SEVERITY_RANK, Check, DocumentInfo, Finding, Items, Mark, RunResult
 
 FORMAT = "mzcheck-result"
 VERSION = 1
@@ -69,7 +69,7 @@ def document_dict(d: DocumentInfo) -> dict[str, Any]:
 class Lazy:
     """A collection of a result rendered as dicts on each pass (a spill is read from disk)."""
 
-    def __init__(self, source: Collection[Any], render: Callable[[Any], dict[str, Any]]) -> None:
+    def __init__(self, source: Items[Any], render: Callable[[Any], dict[str, Any]]) -> None:
         self._source, self._render = source, render
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
@@ -82,7 +82,7 @@ class Lazy:
 STREAMED = ("documents", "checks", "findings")
 
 
-def _as_list(source: Collection[Any], render: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]] | Lazy:
+def _as_list(source: Items[Any], render: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]] | Lazy:
     return [render(x) for x in source] if isinstance(source, (list, tuple)) else Lazy(source, render)
 
 
@@ -101,8 +101,8 @@ def result_dict(result: RunResult, options: dict[str, Any] | None = None, now: s
     for c in result.checks:
         checks += 1
         passed += c.outcome == "pass"
-    by_document = [{"doc": d, **c} for d, c in by_doc.items()]
-    by_document.sort(key=lambda r: (-r["error"], -r["warning"], -r["info"], r["doc"]))
+    order = sorted(by_doc, key=lambda d: (-by_doc[d]["error"], -by_doc[d]["warning"], -by_doc[d]["info"], d))
+    by_document = [{"doc": d, **by_doc[d]} for d in order]
     return {
         "format": FORMAT,
         "version": VERSION,

@@ -40,7 +40,8 @@ def _locate(data: dict[str, Any]):
 
 
 def _segments(text: str, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out, pos = [], 0
+    out: list[dict[str, Any]] = []
+    pos = 0
     for m in sorted(marks, key=lambda m: (m["start"], -m["end"])):
         if m["start"] < pos or m["end"] <= m["start"]:
             continue  # overlapping or empty: the finding is still listed beside the text

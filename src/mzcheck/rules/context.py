@@ -42,7 +42,7 @@ class DocContext:
     figures: list[Figure]
     rho: Fraction = DEFAULT_RHO
     tables: list = field(default_factory=list)   # extract.tables.StatTable
-    _readings: dict[str, Reading] = field(default_factory=dict, repr=False)
+    _readings: dict[tuple[str, str], Reading] = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
 
     def derived(self, fn):

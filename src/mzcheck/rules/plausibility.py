@@ -69,7 +69,7 @@ def people_fewer_than_households(ctx: DocContext) -> Iterator[Outcome]:
         全市共有城乡低保对象29109户39616人。
     """
     figs = ctx.figures
-    for a, b in zip(figs, figs[1:]):
+    for a, b in zip(figs, figs[1:], strict=False):
         if a.unit in HOUSEHOLDS and b.unit in PEOPLE and ctx.text_between(a, b).strip() in ("", "、"):
             ra, rb = ctx.reading(a), ctx.reading(b)
             j = judge([ra, rb], lambda iv: iv[0].le(iv[1]))

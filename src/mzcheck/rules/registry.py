@@ -85,6 +85,12 @@ def get_rule(code_or_name: str) -> Rule | None:
     return None
 
 
+def rule_for(code: str) -> Rule:
+    """The rule registered under ``code``; for codes the program itself names."""
+    all_rules()
+    return REGISTRY[code]
+
+
 def rule_pages(codes: Iterable[str]) -> tuple[RulePage, ...]:
     """The pages of these codes, in code order, for a result to carry to its reporters."""
     pages = []

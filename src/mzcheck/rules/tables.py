@@ -34,7 +34,7 @@ def _blocks(table: StatTable) -> Iterator[tuple[TableRow, list[TableRow], bool]]
     for parent_kids in _sibling_groups(table):
         for i, row in enumerate(parent_kids):
             if row.is_total and not row.children:
-                parts = []
+                parts: list[TableRow] = []
                 for prev in reversed(parent_kids[:i]):
                     if prev.is_total:
                         break
@@ -109,6 +109,10 @@ def whole_scale(f: Figure) -> Fraction:
     return Fraction(vocab.scale_factor(f.scale))
 
 
+def _rate(current: Fraction, previous: Fraction) -> Fraction:
+    return Fraction(100) * (current / previous - 1)
+
+
 def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
     for table in ctx.tables:
         for row in table.rows:
@@ -118,19 +122,17 @@ def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
             rc, rp, rch = ctx.reading(cur), ctx.reading(prev), ctx.reading(change)
             if rp.strict.lo <= 0:
                 continue
-            rate = lambda c, p: Fraction(100) * (c / p - 1)  # noqa: E731
-
             def holds(iv: Sequence[Interval]) -> bool:
-                return corners(rate, iv[0], iv[1]).meets(iv[2])
+                return corners(_rate, iv[0], iv[1]).meets(iv[2])
 
             j = judge([rc, rp, rch], holds)
-            computed = corners(rate, rc.strict, rp.strict)
+            computed = corners(_rate, rc.strict, rp.strict)
             figs = (cur, prev, change)
             if j.verdict is Verdict.CONSISTENT:
                 yield row, Outcome("MZ305", figs, computed=str(computed))
                 continue
             text = (f"“{row.label}”{change.column}为{change.raw}，按本期{cur.raw}、上期{prev.raw}计算为"
-                    f"{format_decimal(rate(cur.value, prev.value), 2)}")
+                    f"{format_decimal(_rate(cur.value, prev.value), 2)}")
             if j.assumption:
                 text += f"；仅当{j.assumption}时一致"
             yield row, Outcome("MZ305", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,

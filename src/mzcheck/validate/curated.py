@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from mzcheck.errors import InputError
 from mzcheck.figures import Figure
@@ -23,7 +27,7 @@ COLUMNS = ("metric", "value", "unit", "qualifier", "period", "region", "source")
 @dataclass
 class Curated:
     path: str
-    frame: object            # pandas DataFrame of strings, as read
+    frame: "pd.DataFrame"     # strings, as read; the index is the line in the file
     figures: dict[str, Figure]
     lines: dict[str, int]    # metric → line in the file
 
@@ -74,8 +78,8 @@ def load_curated(path: str | Path) -> Curated:
     frame = pd.DataFrame([r[:len(header)] for r in rows], columns=header, dtype="string")
     frame.index = raw.lines[1:]   # the index is the line in the file
     figures, lines = {}, {}
-    for line, row in zip(raw.lines[1:], rows):
-        record = dict(zip(header, row))
+    for line, row in zip(raw.lines[1:], rows, strict=True):
+        record = dict(zip(header, row, strict=False))
         metric = (record.get("metric") or "").strip()
         if not metric:
             continue

@@ -148,7 +148,7 @@ def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]):
         return all(_eval(v, source, values) for v in node.values)
     if isinstance(node, ast.Compare):
         left = _eval(node.left, source, values)
-        for op, comp in zip(node.ops, node.comparators):
+        for op, comp in zip(node.ops, node.comparators, strict=True):
             right = _eval(comp, source, values)
             if not _compare(type(op), left, right):
                 return False
@@ -165,9 +165,10 @@ def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]):
     if isinstance(node, ast.Constant):
         return Interval.point(_number(node, source))
     if isinstance(node, ast.Call):
-        name = node.func.id
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
         if name == "label":
-            return values[f"label:{node.args[0].value}"]
+            first = node.args[0]
+            return values[f"label:{first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ''}"]
         args = [_eval(a, source, values) for a in node.args]
         if name == "sum":
             out = Interval.point(0)
@@ -184,7 +185,7 @@ def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]):
 def neg(a: Interval) -> Interval:
     if not a.bounded:
         raise ExprError("无上限的区间不能取负")
-    return Interval(-a.hi, -a.lo, a.hi_open, a.lo_open)
+    return Interval(-a.upper, -a.lo, a.hi_open, a.lo_open)
 
 
 def _arith(op: type, a: Interval, b: Interval) -> Interval:

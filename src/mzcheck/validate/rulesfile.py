@@ -69,7 +69,7 @@ def load_rules(path: str | Path, metrics: Iterable[str] | None = None) -> list[D
             severity = Severity.parse(str(item.get("severity", "error")))
         except ValueError:
             raise doc.error(("rules", i, "severity"),
-                            unknown_key_message("严重级别", item.get("severity"), ["error", "warning", "info"])) from None
+                            unknown_key_message("严重级别", str(item.get("severity")), ["error", "warning", "info"])) from None
         line = doc.line("rules", i, "expr") or 0
         try:
             expr = parse(str(item["expr"]))

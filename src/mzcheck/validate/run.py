@@ -6,11 +6,10 @@ Returns the same RunResult as ``check``; nothing here prints or exits.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from mzcheck.config import Config
+from mzcheck.config import DEFAULTS, Config
 from mzcheck.engine import check_document, mark
 from mzcheck.errors import MzcheckError
 from mzcheck.figures import Figure
@@ -18,7 +17,7 @@ from mzcheck.finding import Check, DocumentInfo, Finding, Mark, RunResult, Sever
 from mzcheck.ingest import read_document
 from mzcheck.figures import read
 from mzcheck.numbers.verdict import Verdict, judge
-from mzcheck.rules.registry import get_rule, rule_pages
+from mzcheck.rules.registry import rule_for, rule_pages
 from mzcheck.validate.curated import Curated, is_curated, load_curated
 from mzcheck.validate.expr import ExprError
 from mzcheck.validate.schema import COUNT_CHECK, SHARE_CHECK
@@ -44,7 +43,7 @@ def curated_info(data: Curated) -> DocumentInfo:
 
 def _finding(code: str, message: str, doc: str, line: int, figures: Sequence[Figure] = (), severity=None,
              stated: str = "", computed: str = "", assumption: str = "", anchor: str = "", check: str = "") -> Finding:
-    r = get_rule(code)
+    r = rule_for(code)
     return Finding(code, r.name if code != "MZ320" else anchor or r.name, severity or r.severity, message, doc,
                    tuple(mark(f) for f in figures), None, line, 1, stated, computed, assumption,
                    fingerprint(code, tuple(f.raw for f in figures) or (message,), anchor), check)
@@ -137,12 +136,12 @@ def declared_findings(rules, metrics: dict[str, Figure], lines: dict[str, int], 
 
             def holds(ivs, keys=keys, rule=rule):
                 try:
-                    return rule.expr.holds(dict(zip(keys, ivs)))
+                    return rule.expr.holds(dict(zip(keys, ivs, strict=True)))
                 except ExprError:
                     return False      # a lenient reading (超过: no ceiling) the formula cannot take
 
             try:
-                rule.expr.holds({k: r.strict for k, r in zip(keys, readings)})
+                rule.expr.holds({k: r.strict for k, r in zip(keys, readings, strict=True)})
             except ExprError as exc:
                 line = lines.get(rule.expr.names[0], 1) if rule.expr.names else 1
                 findings.append(_finding("MZ320", f"规则 {rule.id}（{Path(rule.path).name}:{rule.line}）无法计算："
@@ -156,7 +155,7 @@ def declared_findings(rules, metrics: dict[str, Figure], lines: dict[str, int], 
                 continue
             severity = rule.severity if j.verdict is Verdict.ERROR else min(
                 (rule.severity, Severity.WARNING), key=lambda s: s.rank)
-            values = dict(zip(keys, [r.strict for r in readings]))
+            values = dict(zip(keys, [r.strict for r in readings], strict=True))
             left, right = rule.expr.value("left", values), rule.expr.value("right", values)
             sides = f"；左边 = {left}，右边 = {right}" if left is not None and right is not None else ""
             stated = "，".join(f"{f.label} = {_show(f)}" for f in all_figs)
@@ -197,7 +196,7 @@ def text_data_findings(doc_name: str, text_figures: list[Figure], curated: Curat
 
 
 def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Sequence[str],
-                   config: Config = Config(), engine: str = "pandera", data_docs: str | None = None) -> RunResult:
+                   config: Config = DEFAULTS, engine: str = "pandera", data_docs: str | None = None) -> RunResult:
     from mzcheck.rules.context import DocContext
     from mzcheck.validate.rulesfile import load_rules
     from mzcheck.validate.schema import load_schema

@@ -94,7 +94,7 @@ def validate_keys(doc: Located) -> None:
     for i, check in enumerate(data.get("checks") or []):
         name = (check or {}).get("options", {}).get("check_name") if isinstance(check, dict) else None
         if name not in checks:
-            raise doc.error(("checks", i), unknown_key_message("数据表检查", name, checks))
+            raise doc.error(("checks", i), unknown_key_message("数据表检查", str(name), checks))
 
 
 @dataclass

@@ -5,6 +5,8 @@ reference (MZ312)."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
+from functools import partial
 from typing import Iterator, Sequence
 
 from mzcheck.finding import Severity
@@ -17,6 +19,12 @@ from mzcheck.rules.relations.common import (
     AVERAGE_WORDS, NON_ADDITIVE, additive, make_outcome, show, strip_prefix_word, window,
 )
 from mzcheck.rules.relations.finders import find_by_name, multiples
+
+def _meets_multiple(iv: Sequence[Interval], factor: Fraction, at_least: bool) -> bool:
+    """X ≥ k·Y (or ≤) for some values of the two intervals."""
+    bound = iv[1].scale(factor)
+    return bound.le(iv[0]) if at_least else iv[0].le(bound)
+
 
 MACRO_AVERAGE = re.compile(r"生产总值|收入|消费|支出水平|寿命|GDP|产值|住房面积|占有")
 _RAISE = re.compile(r"募集|筹集|募捐|筹措|收到|接收")
@@ -63,7 +71,7 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         computed = ra.strict / rc.strict
         j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
-                       lambda: f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
+                       f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
                                f"与“{avg.label}{avg.raw}”（{rv.strict}）不一致")
 
 
@@ -98,7 +106,7 @@ def spending_exceeds_funds(ctx: DocContext) -> Iterator[Outcome]:
                 rs, rr = ctx.reading(spent), ctx.reading(raised)
                 j = judge([rs, rr], lambda iv: iv[0].le(iv[1]))
                 yield make_outcome("MZ311", (spent, raised), j, rs.strict, spent.raw,
-                               lambda: f"使用金额{spent.raw}大于募集金额{raised.raw}")
+                               f"使用金额{spent.raw}大于募集金额{raised.raw}")
                 break
 
 
@@ -135,12 +143,8 @@ def multiple_bound_violated(ctx: DocContext) -> Iterator[Outcome]:
         rx, ry = ctx.reading(x), ctx.reading(y)
         bound = ry.strict.scale(factor)
 
-        def holds(iv: Sequence[Interval]) -> bool:
-            b = iv[1].scale(factor)
-            return b.le(iv[0]) if at_least else iv[0].le(b)
-
-        j = judge([rx, ry], holds)
+        j = judge([rx, ry], partial(_meets_multiple, factor=factor, at_least=at_least))
         yield make_outcome("MZ312", (x, y, k), j, bound, x.raw,
-                       lambda: f"不满足倍数要求：“{x.label}”{show(x)}应{'不低于' if at_least else '不高于'}"
+                       f"不满足倍数要求：“{x.label}”{show(x)}应{'不低于' if at_least else '不高于'}"
                                f"{show(y)}的{strip_prefix_word(k.raw, _BOUND_WORDS)} = "
                                f"{format_decimal(factor * y.value)}{y.unit}")

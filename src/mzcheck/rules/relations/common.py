@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Sequence
 
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
@@ -69,11 +69,13 @@ def round_to(value: Fraction, decimals: int) -> str:
 
 
 def make_outcome(code: str, figs: tuple[Figure, ...], j: Judgement, computed: Interval | str, stated: str,
-             message: Callable[[], str], error_severity: Severity | None = None) -> Outcome:
+                 message: str, error_severity: Severity | None = None) -> Outcome:
+    """The outcome of a judged relation: a pass, or a finding whose message names the
+    assumption a warning needs (and the rounded value when truncation explains it)."""
     if j.verdict is Verdict.CONSISTENT:
         return Outcome(code, figs, computed=str(computed), stated=stated)
     severity = Severity.WARNING if j.verdict is Verdict.WARNING else error_severity
-    text = message()
+    text = message
     if j.assumption:
         head, sep, rounded = text.partition("；四舍五入应为")
         text = f"{head}；仅当{j.assumption}时一致" + (f"，四舍五入应为{rounded}" if sep else "")

@@ -94,7 +94,7 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
         subjects = _split_subjects(subject, len(group)) if len(group) > 1 else [subject]
         if subjects is None:
             continue
-        for item, name in zip(group, subjects):
+        for item, name in zip(group, subjects, strict=True):
             done.add(item.figure_id)
             part = _find_part(ctx, item, name)
             whole = _find_whole(ctx, item, part, whole_name, name)
@@ -132,7 +132,7 @@ def same_quantity_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
         key = (label, *_mention_key(ctx, f), f.unit, f.per, f.period)
         by_key.setdefault(key, []).append(f)
     for figs in by_key.values():
-        for a, b in zip(figs, figs[1:]):
+        for a, b in zip(figs, figs[1:], strict=False):
             if a.sentence_id != b.sentence_id and ctx.paragraph(a) == ctx.paragraph(b):
                 yield a, b
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import partial
 from typing import Iterator, Sequence
 
 from mzcheck.extract.grammar import CHANGE_VERB, FROM_TO_RE
@@ -21,6 +22,24 @@ from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import additive, make_outcome, show, text_before
 from mzcheck.rules.relations.finders import share_pairs
 from mzcheck.rules.tables import table_changes
+
+def _growth_from_level(level: Fraction, change: Fraction, sign: int) -> Fraction:
+    """Growth in % when this year's level and the change from last year are stated."""
+    old = level - sign * change
+    return Fraction(100) * change / old if old > 0 else Fraction(10**9)
+
+
+def _corners_meet(fn, iv: Sequence[Interval]) -> bool:
+    """fn over the box of the first two intervals meets the third (unbounded: no claim)."""
+    if not all(x.bounded for x in iv[:-1]):
+        return True
+    return corners(fn, *iv[:-1]).meets(iv[-1])
+
+
+def _points_change(x: Fraction, w: Fraction, a: Fraction, b: Fraction, sp: int, sx: int, sy: int) -> Fraction:
+    """A share's change in points from its part x (growth a %) and whole w (growth b %)."""
+    return sp * Fraction(100) * x / w * (1 - (1 + sy * b / 100) / (1 + sx * a / 100))
+
 
 _CHANGE_BEFORE = re.compile(rf"(?:比上年|较上年|比去年|同比|比\S{{0,6}}年)\S{{0,2}}(?:{CHANGE_VERB})(?:了)?\Z")
 
@@ -43,7 +62,7 @@ def _level_change_rate(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure
 def _from_to_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, str]]:
     """由/从 A 提高(下降…)至 B: (A, B, verb)."""
     figs = ctx.figures
-    for a, b in zip(figs, figs[1:]):
+    for a, b in zip(figs, figs[1:], strict=False):
         m = FROM_TO_RE.match(ctx.text_between(a, b))
         if not m or a.unit != b.unit or a.unit == "":
             continue
@@ -76,7 +95,7 @@ def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure)
         down = b.value < a.value
         j = judge([ra, rb, rc], lambda iv: (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2]))
         return make_outcome("MZ305", figs, j, computed, change.raw,
-                        lambda: f"变化量不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}，"
+                        f"变化量不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}，"
                                 f"所述变化为{change.raw}")
     if ra.strict.lo <= 0:
         return Outcome("MZ305", figs)
@@ -88,7 +107,7 @@ def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure)
                   or corners(rate, iv[0], iv[1]).meets(iv[2]))
         exact = rate(a.value, b.value)
         return make_outcome("MZ305", figs, j, computed, change.raw,
-                        lambda: f"增长率不符：由{show(a)}至{show(b)}，变化为{format_decimal(exact)}%，"
+                        f"增长率不符：由{show(a)}至{show(b)}，变化为{format_decimal(exact)}%，"
                                 f"所述为{change.raw}")
     # 增长N倍 (GB/T 15835): new = old × (1 + N); "是原来的N倍" would be new = old × N
     times = lambda x, y: y / x - 1  # noqa: E731
@@ -103,7 +122,7 @@ def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure)
                            f"仅当“增长N倍”指“是原来的N倍”时一致", Severity.WARNING, stated=change.raw,
                            computed=str(computed), assumption="“增长N倍”指“是原来的N倍”")
     return make_outcome("MZ305", figs, j, computed, change.raw,
-                    lambda: f"倍数不符：由{show(a)}至{show(b)}，增长{format_decimal(b.value / a.value - 1)}倍，"
+                    f"倍数不符：由{show(a)}至{show(b)}，增长{format_decimal(b.value / a.value - 1)}倍，"
                             f"所述为增长{change.raw}")
 
 
@@ -149,23 +168,16 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         if not (rl.strict.bounded and rc.strict.bounded):
             continue
 
-        def growth(lv: Fraction, ch: Fraction) -> Fraction:
-            old = lv - sign * ch
-            return Fraction(100) * ch / old if old > 0 else Fraction(10**9)
-
-        if (rl.strict.lo - sign * rc.strict.hi) <= 0 or (rl.lenient.lo - sign * rc.lenient.hi) <= 0:
+        growth = partial(_growth_from_level, sign=sign)
+        if (rl.strict.lo - sign * rc.strict.upper) <= 0 or not rc.lenient.bounded \
+                or (rl.lenient.lo - sign * rc.lenient.upper) <= 0:
             continue
         computed = corners(growth, rl.strict, rc.strict)
 
-        def holds(iv: Sequence[Interval]) -> bool:
-            if not (iv[0].bounded and iv[1].bounded):
-                return True
-            return corners(growth, iv[0], iv[1]).meets(iv[2])
-
-        j = judge([rl, rc, rr], holds)
+        j = judge([rl, rc, rr], partial(_corners_meet, growth))
         exact = growth(level.value, change.value)
         yield make_outcome("MZ305", (level, change, rate), j, computed, rate.raw,
-                       lambda: f"增长率不符：{show(change)} ÷ ({show(level)} {'−' if sign == 1 else '+'} {show(change)}) = "
+                       f"增长率不符：{show(change)} ÷ ({show(level)} {'−' if sign == 1 else '+'} {show(change)}) = "
                                f"{format_decimal(exact)}%，所述为{rate.raw}")
     for a, b, change in _from_to_with_change(ctx):
         yield _check_from_to_change(ctx, a, b, change)
@@ -200,7 +212,7 @@ def change_direction_contradiction(ctx: DocContext) -> Iterator[Outcome]:
         else:
             j = judge([rb, ra], lambda iv: iv[0].le(iv[1]) and not (iv[0].lo == iv[0].hi == iv[1].lo == iv[1].hi))
         yield make_outcome("MZ307", (a, b), j, f"{a.raw} → {b.raw}", b.raw,
-                       lambda: f"变化方向矛盾：由{a.raw}“{verb}”至{b.raw}，"
+                       f"变化方向矛盾：由{a.raw}“{verb}”至{b.raw}，"
                                f"数值却{'未增加' if up else '未减少'}")
 
 
@@ -253,22 +265,16 @@ def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         sy = -1 if gy.direction == "down" else 1
         sp = -1 if points.direction == "down" else 1
 
-        def change(x: Fraction, w: Fraction, a: Fraction, b: Fraction) -> Fraction:
-            return sp * Fraction(100) * x / w * (1 - (1 + sy * b / 100) / (1 + sx * a / 100))
+        change = partial(_points_change, sp=sp, sx=sx, sy=sy)
 
         readings = [ctx.reading(f) for f in (part, whole, gx, gy, points)]
         if not all(r.strict.bounded for r in readings[:4]) or readings[1].strict.lo <= 0:
             continue
 
-        def holds(iv: Sequence[Interval]) -> bool:
-            if not all(x.bounded for x in iv[:4]):
-                return True
-            return corners(change, *iv[:4]).meets(iv[4])
-
         computed = corners(change, *(r.strict for r in readings[:4]))
-        j = judge(readings, holds)
+        j = judge(readings, partial(_corners_meet, change))
         exact = change(part.value, whole.value, gx.value, gy.value) * sp
         yield make_outcome("MZ310", (part, gx, whole, gy, share, points), j, computed, points.raw,
-                       lambda: f"百分点变化不符：由{show(part)}（{gx.raw}）与{show(whole)}（{gy.raw}）推算，"
+                       f"百分点变化不符：由{show(part)}（{gx.raw}）与{show(whole)}（{gy.raw}）推算，"
                                f"“{share.label}”变化{format_decimal(exact)}个百分点，所述为{points.raw}")
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
-from typing import Iterator
+from functools import partial
+from typing import Iterator, Sequence
+
+from mzcheck.figures import Figure
 
 from mzcheck.finding import Severity
 from mzcheck.numbers import vocab
 from mzcheck.numbers.format import format_decimal
-from mzcheck.numbers.interval import Interval, total
+from mzcheck.numbers.interval import Interval, Infinity, total
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
@@ -21,6 +24,20 @@ from mzcheck.rules.relations.common import (
 from mzcheck.rules.relations.finders import share_pairs
 
 _STRUCTURE = re.compile(r"结构|比例|之比")
+_HUNDRED = Interval.point(100)
+
+
+def _reachable(iv: Sequence[Interval], n: Fraction) -> bool:
+    """Some whole number k of n gives 100·k/n inside the share's interval (GRIM)."""
+    share = iv[0]
+    k_lo = math.ceil(share.lo * n / 100)
+    top = share.hi if not isinstance(share.hi, Infinity) else Fraction(100)
+    k_hi = math.floor(top * n / 100)
+    return any(share.contains(Fraction(100 * k) / n) for k in range(max(k_lo, 0), k_hi + 1))
+
+
+def _sums_to_100(iv: Sequence[Interval]) -> bool:
+    return total(iv).meets(_HUNDRED)
 
 
 @rule("MZ302", "share-mismatch", Severity.ERROR)
@@ -53,7 +70,7 @@ def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         exact = Fraction(100) * part.value / whole.value
 
         yield make_outcome("MZ302", (part, whole, share), j, computed, share.raw,
-                       lambda: f"占比不符：{show(part)} ÷ {show(whole)} = {format_decimal(exact)}%，"
+                       f"占比不符：{show(part)} ÷ {show(whole)} = {format_decimal(exact)}%，"
                                f"所述“{share.label}”为{share.raw}"
                                + rounding_note(j, round_to(exact, share.decimals)))
 
@@ -84,15 +101,10 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
         n = whole.value
         rs = ctx.reading(share)
 
-        def reachable(iv: Interval) -> bool:
-            k_lo = math.ceil(iv.lo * n / 100)
-            k_hi = math.floor((iv.hi if iv.bounded else Fraction(100)) * n / 100)
-            return any(iv.contains(Fraction(100 * k) / n) for k in range(max(k_lo, 0), k_hi + 1))
-
-        j = judge([rs], lambda iv: reachable(iv[0]))
+        j = judge([rs], partial(_reachable, n=n))
         near = [Fraction(100 * k) / n for k in (math.floor(share.value * n / 100), math.ceil(share.value * n / 100))]
         yield make_outcome("MZ309", (whole, share), j, rs.strict, share.raw,
-                       lambda: f"{whole.raw}的{share.raw}无法由整数得到：最接近的是"
+                       f"{whole.raw}的{share.raw}无法由整数得到：最接近的是"
                                f"{'、'.join(format_decimal(x) + '%' for x in dict.fromkeys(near))}")
 
 
@@ -126,28 +138,28 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         exact_sum = sum((p.value for p in parts), Fraction(0))
         if not (90 <= exact_sum <= 110):
             continue  # a ratio such as 1:2:3, not percentages
-        hundred = Interval.point(100)
-        j = judge(readings, lambda iv: total(iv).meets(hundred))
+        j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
-                       lambda: f"结构比例之和为{format_decimal(exact_sum)}，不等于100："
+                       f"结构比例之和为{format_decimal(exact_sum)}，不等于100："
                                f"{':'.join(p.raw for p in parts)}")
         if len(parts) != 3:
             continue
         nearby = ctx.near(parts[0])
         gdp = [f for f in nearby if "生产总值" in canon_label(f) and additive(f)]
-        sectors = []
+        sectors: list[Figure] = []
         for name in SECTORS:
             found = [g for g in nearby if canon_label(g).startswith(name) and additive(g)]
-            sectors.append(found[0] if len(found) == 1 else None)
-        if len(gdp) < 1 or None in sectors:
+            if len(found) == 1:
+                sectors.append(found[0])
+        if len(gdp) < 1 or len(sectors) != len(SECTORS):
             continue
         whole = gdp[0]
         rw = ctx.reading(whole)
-        for part, sector in zip(parts, sectors):
+        for part, sector in zip(parts, sectors, strict=True):
             rs, rp = ctx.reading(sector), ctx.reading(part)
             j = judge([rs, rw, rp], lambda iv: percent_ratio(iv[:2]).meets(iv[2]))
             exact = Fraction(100) * sector.value / whole.value
             yield make_outcome("MZ306", (sector, whole, part), j, percent_ratio([rs.strict, rw.strict]), part.raw,
-                           lambda: f"结构比例与产业数值不符：{show(sector)} ÷ {show(whole)} = "
+                           f"结构比例与产业数值不符：{show(sector)} ÷ {show(whole)} = "
                                    f"{format_decimal(exact)}，结构中为{part.raw}")
 

@@ -44,12 +44,12 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
         # a 其中 list that is not known to be exhaustive only claims parts ≤ whole
         le = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
         return make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
-                        lambda: f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}",
+                        f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}",
                         Severity.WARNING)
     scale = Fraction(vocab.scale_factor(whole.scale))
 
     return make_outcome("MZ303", (whole, *parts), j, computed, whole.raw,
-                    lambda: f"分项之和与总数不符：{names} = {in_units(exact, whole)}，所述总数{whole.raw}"
+                    f"分项之和与总数不符：{names} = {in_units(exact, whole)}，所述总数{whole.raw}"
                             f"（相差{in_units(abs(exact - whole.value), whole)}）"
                             + rounding_note(j, f"{round_to(exact / scale, whole.decimals)}{whole.scale}{whole.unit}"),
                     None if exhaustive else Severity.WARNING)
@@ -232,13 +232,13 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
         全市现有农村五保对象1675人,其中集中供养839人。
         指标名称单位数量\\n  1.提供住宿的民政机构   617\\n        养老机构586\\n        精神疾病服务机构1\\n        其他提供住宿机构19
     """
-    for whole, parts, exhaustive in ctx.derived(_parts_and_totals):
+    for whole, parts, _ in ctx.derived(_parts_and_totals):
         if len(parts) == 1:
             (part,) = parts
             rp, rw = ctx.reading(part), ctx.reading(whole)
             j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
             yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
-                           lambda: f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}")
+                           f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}")
     for outcome in ctx.derived(_sum_outcomes):
         if outcome.code == "MZ304":   # a 其中 list whose parts exceed the total
             yield outcome
@@ -246,7 +246,7 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
         rp, rw = ctx.reading(part), ctx.reading(whole)
         j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
         yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
-                       lambda: f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
+                       f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
     for _, _, _, outcome in ctx.derived(table_sums):
         if outcome.code == "MZ304":
             yield outcome
