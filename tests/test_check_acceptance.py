@@ -60,7 +60,7 @@ def test_no_error_on_the_sample(seed):
 
 
 def test_special_hardship_spending_below_its_floor_is_info(seed):
-    # NUMBERS.md example 6: 约2.35亿元 ÷ (529 + 19959) ÷ 12 ≈ 956 元/月 < 780 × 1.3 = 1014
+    # docs/numbers.md worked example 6: 约2.35亿元 ÷ (529 + 19959) ÷ 12 ≈ 956 元/月 < 780 × 1.3 = 1014
     (f,) = codes(seed, "MZ404")
     assert f.severity.value == "info" and "956" in f.message and "1014" in f.message
 

@@ -1,4 +1,4 @@
-"""The numbers core: readings (NUMBERS.md), interval laws and graded verdicts."""
+"""The numbers core: readings (docs/numbers.md), interval laws and graded verdicts."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_lenient_readings_name_their_assumption():
     assert "上限" in reading_of("超3.1亿元").assumption
 
 
-# --- NUMBERS.md worked examples ----------------------------------------------------------
+# --- docs/numbers.md worked examples ----------------------------------------------------------
 def test_example_1_average_with_approximations_is_consistent():
     cases, spend, avg = reading_of("约9000人次"), reading_of("约1000万元"), reading_of("约1100元")
     computed = spend.strict / cases.strict

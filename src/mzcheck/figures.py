@@ -43,7 +43,7 @@ class Figure:
     unit: str = ""
     per: str = ""           # rate denominator: 元 per 人·月
     scale: str = ""         # 万, 亿 … as written
-    qualifier: str = ""     # 约, 近, 超过, 不低于, 余, 以上 … (NUMBERS.md)
+    qualifier: str = ""     # 约, 近, 超过, 不低于, 余, 以上 … (docs/numbers.md)
     aggregate: str = ""     # 共, 共计, 合计, 累计: the figure is a total
     decimals: int = 0
     label: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterator, Protocol, TypeVar
+from typing import Any, Iterator, Protocol, TypeVar
 
 T_co = TypeVar("T_co", covariant=True)
 
@@ -53,8 +53,20 @@ OUTCOME_RANK: dict[str, int] = {"pass": 0, **SEVERITY_RANK}
 OUTCOME_CN: dict[str, str] = {"pass": "通过", **SEVERITY_CN}
 
 
+class _Compact:
+    """Pickled as its constructor and field values: a run's spill and its workers move
+    hundreds of thousands of these, and the default slots pickling re-reads the
+    dataclass fields for every object."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        names: tuple[str, ...] = self.__slots__
+        return type(self), tuple(getattr(self, name) for name in names)
+
+
 @dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(_Compact):
     """Where a figure stands: offsets into the text, or a table cell (row, column)."""
 
     figure_id: str
@@ -67,7 +79,7 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
-class Check:
+class Check(_Compact):
     """One evaluated relation. ``outcome`` is "pass" or a severity value."""
 
     code: str
@@ -78,7 +90,7 @@ class Check:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(_Compact):
     code: str
     name: str
     severity: Severity
@@ -111,7 +123,7 @@ def fingerprint(code: str, anchor_texts: tuple[str, ...], context: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentInfo:
+class DocumentInfo(_Compact):
     name: str
     format: str
     encoding: str

@@ -56,7 +56,7 @@ def precision(mantissa: str, scale_mult: Fraction) -> Precision:
     G = u * 10 ** trailing
     significant = len(stripped.lstrip("0"))
     # Trailing zeros of an approximate figure are placeholders: 约1100 is read to the
-    # hundred ([1050, 1150], NUMBERS.md example 1), and a single significant digit
+    # hundred ([1050, 1150], docs/numbers.md worked example 1), and a single significant digit
     # with zeros as two significant figures (约9000 → g = 100).
     g = G / 10 if significant == 1 and trailing > 0 else G
     return Precision(u, G, g)

@@ -59,7 +59,7 @@ COUNT_UNITS = frozenset(PEOPLE_UNITS + ("家", "个", "所", "张", "条", "份"
 PER_SUBJECTS = ("人", "户", "床", "吨", "亩", "平方米", "立方米", "名", "次", "件", "万人", "公顷")
 PER_TIMES = ("月", "年", "天", "日", "小时", "周")
 
-#: Qualifiers before a figure, as they change its interval (NUMBERS.md).
+#: Qualifiers before a figure, as they change its interval (docs/numbers.md).
 PRE_QUALIFIERS = (
     "不低于", "不少于", "不超过", "不高于", "不足", "不到", "不满", "至少", "至多", "最多", "最少",
     "超过", "多于", "少于", "低于", "高于", "大约", "约为", "将近", "接近", "达到", "约", "近",

@@ -5,7 +5,7 @@ own parser (``ast``) into a tree and walked here; nothing is ever evaluated by
 Python. Allowed: metric names (any identifier, Chinese included), numbers (read
 exactly from their source text), + − × ÷ (also * /), unary −, parentheses,
 sum() min() max() abs(), label("…") for a figure in the text, and comparisons where
-``==`` means "the stated intervals can meet" (NUMBERS.md) and ``<=``/``>=``/``<``/``>``
+``==`` means "the stated intervals can meet" (docs/numbers.md) and ``<=``/``>=``/``<``/``>``
 likewise; ``and`` joins conditions.
 """
 
