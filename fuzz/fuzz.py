@@ -4,7 +4,9 @@ input on the first crash. Usage: python fuzz/fuzz.py [--minutes 11] [harness …
 
 Harnesses: decode (bytes → text), extract (text → figures), check (text → findings,
 no rule may crash), expr (rule expressions), yaml (rules files), reports (any Unicode
-into every output format).
+into every output format), archive (random folders of files in every format, broken
+office files, links inside and out, pipes: a run ends with a result or one clear line,
+nothing outside the folder is read).
 """
 
 from __future__ import annotations
@@ -109,7 +111,66 @@ def harness_reports():
     return prop
 
 
+ARCHIVE_ENTRIES = st.lists(st.tuples(
+    st.sampled_from(["a", "b", "sub/c", "sub/deep/d", "e"]),
+    st.sampled_from([".txt", ".md", ".html", ".csv", ".tsv", ".xlsx", ".docx", ".bin", ""]),
+    st.sampled_from(["text", "bytes", "zip", "link-in", "link-out", "link-dev", "fifo", "dir-link-out", "loop"]),
+    TEXTS,
+), max_size=12)
+
+
+def harness_archive():
+    import os
+    import zipfile
+
+    from mzcheck.errors import MzcheckError
+    from mzcheck.pipeline import run as run_pipeline
+
+    outside = Path(tempfile.mkdtemp(prefix="mzfuzz-outside-"))
+    (outside / "secret.txt").write_text("机密全市共有特困人员37人。", encoding="utf-8")
+
+    @SETTINGS
+    @given(ARCHIVE_ENTRIES)
+    def run(entries):
+        with tempfile.TemporaryDirectory(prefix="mzfuzz-archive-") as tmp:
+            root = Path(tmp)
+            for stem, suffix, kind, text in entries:
+                path = root / f"{stem}{suffix}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.exists() or path.is_symlink():
+                    continue
+                if kind == "text":
+                    path.write_text(text, encoding="utf-8")
+                elif kind == "bytes":
+                    path.write_bytes(text.encode("utf-8", errors="replace")[:64] + b"\x00\x01")
+                elif kind == "zip":
+                    with zipfile.ZipFile(path, "w") as z:
+                        z.writestr("word/document.xml", text)
+                        z.writestr("xl/worksheets/sheet1.xml", text)
+                elif kind == "link-in":
+                    os.symlink(root, path) if suffix == "" else os.symlink(root / "a.txt", path)
+                elif kind == "link-out":
+                    os.symlink(outside / "secret.txt", path)
+                elif kind == "dir-link-out":
+                    os.symlink(outside, path)
+                elif kind == "link-dev":
+                    os.symlink("/dev/zero", path)
+                elif kind == "fifo":
+                    os.mkfifo(path)
+                elif kind == "loop":
+                    os.symlink(path.parent, path)
+            try:
+                result = run_pipeline([str(root)], jobs=1)
+            except MzcheckError:
+                return      # nothing readable: one clear line for the user
+            for d in result.documents:
+                assert os.path.realpath(d.name).startswith(os.path.realpath(root)), d.name
+                assert "机密" not in d.text
+    return run
+
+
 HARNESSES = {"decode": harness_decode, "extract": harness_extract, "check": harness_check, "expr": harness_expr,
+             "archive": harness_archive,
              "yaml": harness_yaml, "reports": harness_reports}
 
 

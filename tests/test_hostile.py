@@ -34,29 +34,25 @@ def test_missing_path(tmp_path, capsys):
 
 def test_unreadable_file_and_folder(tmp_path, capsys, monkeypatch):
     # root ignores permission bits, so the refusal is simulated where the OS would raise it
-    from pathlib import Path
-
     report = tmp_path / "secret.txt"
     report.write_text(TEXT, encoding="utf-8")
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
-                        if self.name == "secret.txt" else real(self))
+    real = os.open
+    monkeypatch.setattr(os, "open", lambda path, *a, **k: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                        if str(path).endswith("secret.txt") else real(path, *a, **k))
     code, _, err = run(["check", report], capsys)
     one_line_exit_2(code, err, "secret.txt")
     assert "没有权限" in err
     folder = tmp_path / "archive"
     (folder / "locked").mkdir(parents=True)
     (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
-    real_walk = os.walk
+    real_scandir = os.scandir
 
-    def walk(top, **kw):
-        for root, dirs, files in real_walk(top, **kw):
-            if root.endswith("locked"):
-                kw["onerror"](PermissionError(13, "Permission denied", root))
-                continue
-            yield root, dirs, files
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
-    monkeypatch.setattr(os, "walk", walk)
+    monkeypatch.setattr(os, "scandir", scandir)
     code, out, _ = run(["check", folder], capsys)
     assert code == 1 and "MZ010" in out and "locked" in out and "1 个文件" in out
 

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "mzcheck"
 
 #: Lowest first. A module may import from its own rank or a lower one.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "numbers"),
+    ("errors", "numbers", "limits"),
     ("figures", "finding", "policy", "yamlfile", "output"),
     ("ingest",),
     ("extract",),

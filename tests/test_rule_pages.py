@@ -85,6 +85,10 @@ def run_file_example(r, example: str, tmp_path) -> list[str]:
         (folder / "good.txt").write_text("全市共有儿童主任1929名。", encoding="utf-8")
         (folder / "example.txt").write_bytes(example.encode("utf-8"))
         return [f.code for f in run_pipeline([str(folder)], jobs=1).findings]
+    if r.code == "MZ011":
+        table = tmp_path / "table.csv"
+        table.write_text(example.replace("\\n", "\n") + "\n", encoding="utf-8")
+        return [f.code for f in run_pipeline([str(table)], jobs=1).findings]
     if r.code.startswith("MZ0"):
         entry = example.replace("FINGERPRINT_OF_MZ302", f'"{_seed_fingerprint("MZ302")}"')
         path = tmp_path / "waivers.yaml"

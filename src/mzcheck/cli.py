@@ -39,7 +39,7 @@ def cli(debug: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", metavar="PATH",
               help="Write here (format from the extension: .csv .json .parquet). Default: CSV on stdout.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]),
               help="Output format, overriding the extension.")
@@ -56,6 +56,12 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None) -> int:
     from mzcheck.engine import extract_paths
     from mzcheck.export import figures_csv, figures_json, format_for, write_figures
 
+    from mzcheck.limits import check_environment
+    from mzcheck.output import check_target
+
+    check_environment()
+    if output is not None:
+        check_target(output)
     fmt = format_for(output, fmt)
     docs, figures = extract_paths(paths)
     if output is None:
@@ -90,6 +96,7 @@ def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
 
 def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]:
     """-o/--output values → [(format, path)]; FORMAT=PATH, or PATH with --format or its extension."""
+    from mzcheck.output import check_target
     from mzcheck.report import FORMATS, format_for_path
 
     if not outputs:
@@ -98,8 +105,11 @@ def _outputs(outputs: tuple[str, ...], fmt: str | None) -> list[tuple[str, str]]
     for value in outputs:
         head, sep, tail = value.partition("=")
         if sep and head in FORMATS:
+            if tail and tail != "-":
+                check_target(tail)
             result.append((head, tail or "-"))
             continue
+        check_target(value)
         inferred = fmt or format_for_path(value)
         if inferred is None:
             raise MzcheckError(f"{value}: 无法从扩展名判断报告格式，请用 --format 或 FORMAT=PATH"
@@ -162,6 +172,9 @@ def _settings(config_path, fail_on, select, ignore, waivers):
     from mzcheck.config import from_environment, load_file
     from mzcheck.finding import Severity
 
+    from mzcheck.limits import check_environment
+
+    check_environment()
     cfg = from_environment(load_file(explicit=config_path))
     return cfg.with_command_line(_codes(select, "--select"), _codes(ignore, "--ignore"),
                                  Severity.parse(fail_on) if fail_on else None, waivers)
@@ -200,11 +213,13 @@ def _finish(result, fmt, outputs, config, today, now) -> int:
               help="In folders, check only files matching this pattern (default: every supported type).")
 @click.option("--figures-out", type=click.Path(file_okay=False),
               help="Write the figures table as Parquet, one partition per document (document=…).")
+@click.option("--follow-links", is_flag=True,
+              help="In folders, follow links that point outside the folder given (not followed by default).")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask[=ADDRESS]",
               help="Where documents are checked: local processes, or a Dask cluster (mzcheck[dask]).")
 @_run_options
-def check(paths, jobs, pattern, figures_out, executor, fmt, outputs, fail_on, select, ignore, config_path, waivers,
-          today, now) -> int:
+def check(paths, jobs, pattern, figures_out, follow_links, executor, fmt, outputs, fail_on, select, ignore,
+          config_path, waivers, today, now) -> int:
     """Check that the figures in reports and tables add up.
 
     Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
@@ -213,8 +228,10 @@ def check(paths, jobs, pattern, figures_out, executor, fmt, outputs, fail_on, se
     tables (.csv .xlsx, or pipe tables inside reports).
 
     Folders are searched recursively and checked in parallel; an unreadable file is
-    reported (MZ010) and the rest are still checked. Exit 2 only when nothing could be
-    read; otherwise by findings and --fail-on (MZ010 counts as an error).
+    reported (MZ010) and the rest are still checked. Only regular files are read: links
+    out of the folder given are not followed unless --follow-links, and devices and
+    pipes are refused. Exit 2 only when nothing could be read; otherwise by findings and
+    --fail-on (MZ010 counts as an error).
 
     \b
     Examples:
@@ -227,7 +244,8 @@ def check(paths, jobs, pattern, figures_out, executor, fmt, outputs, fail_on, se
 
     config = _settings(config_path, fail_on, select, ignore, waivers)
     _outputs(outputs, fmt)   # a bad --output fails before any work is done
-    result = run(paths, config, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty())
+    result = run(paths, config, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty(),
+                 follow_links=follow_links)
     return _finish(result, fmt, outputs, config, today, now)
 
 
@@ -273,7 +291,7 @@ def validate(paths, schema, rules, engine, data_docs, fmt, outputs, fail_on, sel
 @click.option("--schema", required=False, type=click.Path(dir_okay=False), help="pandera schema (YAML).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(dir_okay=False),
               help="Declarative rules file; the comparisons GX can express are added.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the suite (JSON).")
+@click.option("-o", "--output", required=True, metavar="PATH", help="Where to write the suite (JSON).")
 def gx_suite(schema, rules, output) -> int:
     """Write a Great Expectations 1.x ExpectationSuite equivalent to a schema and rules.
 
@@ -395,15 +413,16 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         code = EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("mzcheck: 已中止", err=True)
-        code = EXIT_ERROR
+    except click.exceptions.Abort:      # click's own Ctrl-C
+        click.echo("mzcheck: 已中断（未写出任何报告）", err=True)
+        code = 130
     except MzcheckError as exc:
         if debug:
             traceback.print_exc()
         click.echo(f"mzcheck: 错误: {exc}", err=True)
         code = EXIT_ERROR
     except KeyboardInterrupt:
+        click.echo("mzcheck: 已中断（未写出任何报告）", err=True)
         code = 130
     except Exception as exc:  # a bug: still one line unless --debug
         if debug:

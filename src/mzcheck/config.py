@@ -146,9 +146,16 @@ def load_file(directory: Path | None = None, explicit: str | None = None) -> Con
             if explicit:
                 raise ConfigError(path, None, "配置文件不存在")
             continue
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, None, f"无法读取（{getattr(exc, 'strerror', None) or type(exc).__name__}）") from None
+        if len(text) > 1_000_000:
+            raise ConfigError(path, None, "配置文件过大（上限 1,000,000 个字符）")
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            raise ConfigError(path, None, "TOML 嵌套过深，无法读取") from None
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
             raise ConfigError(path, int(m.group(1)) if m else None, f"TOML 语法错误：{exc}") from None

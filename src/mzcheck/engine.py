@@ -18,6 +18,7 @@ from mzcheck.config import DEFAULTS, Config
 from mzcheck.extract import extract_text
 from mzcheck.figures import Figure
 from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
+from mzcheck.errors import InputError
 from mzcheck.ingest import Document, read_document
 
 
@@ -45,12 +46,17 @@ class DocResult:
 
 
 def extract_document(doc: Document) -> Extraction:
+    """Every figure of a document, within the cell and figure limits (limits.py)."""
     from mzcheck.extract.tables import parse_table
     from mzcheck.extract.text_tables import find_text_tables
+    from mzcheck.limits import CELLS, FIGURES
 
     raws = list(doc.tables)
     if doc.text and ("|" in doc.text or "指标" in doc.text):
         raws += find_text_tables(doc.text, doc.name)
+    cells = sum(len(row) for raw in raws for row in raw.rows)
+    if cells > CELLS.value():
+        raise InputError(doc.name, CELLS.refusal(f"表格过大（{cells} 个单元格）"))
     tables, next_id = [], 1
     for i, raw in enumerate(raws):
         table = parse_table(raw, doc.name, next_id)
@@ -62,6 +68,9 @@ def extract_document(doc: Document) -> Extraction:
     regions = sorted(_row_regions(raws))
     if regions:
         prose = [f for f in prose if not _inside(regions, f.start, f.end)]
+    count = len(prose) + sum(len(t.figures) for t in tables)
+    if count > FIGURES.value():
+        raise InputError(doc.name, FIGURES.refusal(f"数字过多（{count} 个）"))
     return Extraction(prose, tables, raws)
 
 
@@ -153,8 +162,36 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, doc.text[lo:hi]),
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, o.span))
+    findings += not_read(doc, extraction, config)
     findings.sort(key=lambda f: (f.start, f.code))
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
+
+
+def not_read(doc: Document, extraction: Extraction, config: Config = DEFAULTS) -> list[Finding]:
+    """What the readers could not read in this document, as MZ011 findings."""
+    from mzcheck.rules.registry import rule_for
+
+    rule = rule_for("MZ011")
+    items = list(doc.unread) + [
+        (f"{t.name} 第 {line} 行有 {n} 个单元格，多于表头的列数，无法确定各值属于哪一列，该行未检查", line)
+        for t in extraction.tables for line, n in t.ragged]
+    return config.policy.apply(
+        Finding(rule.code, rule.name, rule.severity, f"未能读取：{what}", doc.name, line=line or 1, column=1,
+                stated=what, fingerprint=fingerprint(rule.code, (what,), doc.name))
+        for what, line in items)
+
+
+def crashed(doc: str, exc: BaseException, config: Config = DEFAULTS, where: str = "") -> list[Finding]:
+    """Our own failure on a document, as an MZ901 finding: the run goes on."""
+    from mzcheck.rules.registry import rule_for
+
+    rule = rule_for("MZ901")
+    tb = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f"（{Path(tb.filename).name}:{tb.lineno}）" if tb else ""
+    finding = Finding(rule.code, rule.name, rule.severity,
+                      f"{where or '检查本文档时'}内部出错：{type(exc).__name__}: {exc}{at}",
+                      doc, line=1, column=1, fingerprint=fingerprint(rule.code, (where,), type(exc).__name__))
+    return config.policy.apply([finding])
 
 
 def unreadable(path: str, reason: str, config: Config = DEFAULTS) -> list[Finding]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -43,11 +45,25 @@ def _csv_rows(figures: Sequence[Figure]) -> list[list[str]]:
     return rows
 
 
+#: A cell a spreadsheet would run as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell that starts like a formula gets a leading ' (OWASP's advice), so Excel
+    and WPS show it as text instead of running it; numbers (-35, -1/3) stay numbers."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def figures_csv(figures: Sequence[Figure]) -> str:
+    """The figures table as CSV; text cells that would run as formulas are neutralised."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_csv_rows(figures))
+    writer.writerows([neutralise(c) for c in row] for row in _csv_rows(figures))
     return buf.getvalue()
 
 
@@ -77,3 +93,78 @@ def write_figures(docs: Sequence[Document], figures: Sequence[Figure], path: str
         write_atomic(path, lambda tmp: frame.to_parquet(tmp, index=False))
     else:  # pragma: no cover - guarded by click.Choice
         raise MzcheckError(f"未知输出格式 {fmt}")
+
+
+# --------------------------------------------------------------------------- figures of a run, as a dataset
+PARTITION = "document"
+
+
+def partition_key(doc_name: str) -> str:
+    """A short stable name for a document's partition; the full path is the ``doc`` column.
+    (A path can be longer than a file name may be: 220 bytes of Chinese is common.)"""
+    import hashlib
+
+    return hashlib.sha256(doc_name.encode("utf-8")).hexdigest()[:16]
+
+
+def write_partition(directory: str, doc_name: str, figures: Sequence[Figure]) -> None:
+    """One Parquet file per document under DIR/document=<key>/ (Hive-style partitions)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = to_records(figures)
+    columns = {}
+    for name in COLUMNS:
+        values = [r[name] for r in records]
+        if name == "flags":
+            values = [";".join(v) if isinstance(v, list) else str(v) for v in values]
+        if name in ("sentence_id", "start", "end", "decimals", "group"):
+            columns[name] = pa.array(values, type=pa.int64())
+        else:
+            columns[name] = pa.array(["" if v is None else str(v) for v in values], type=pa.string())
+    part = Path(directory) / f"{PARTITION}={partition_key(doc_name)}"
+    part.mkdir(exist_ok=True)         # the staging folder must exist: a stopped run removed it
+    pq.write_table(pa.table(columns), part / "figures.parquet")
+
+
+class FiguresDataset:
+    """The figures of a run, written to a staging folder beside the target and swapped in
+    at the end: an interrupted or failed run leaves the previous dataset as it was, and a
+    second run never mixes with the partitions of the first."""
+
+    def __init__(self, target: str) -> None:
+        import tempfile
+
+        self.target = Path(target)
+        if self.target.exists():
+            if not self.target.is_dir():
+                raise MzcheckError(f"{target}: 已存在且不是目录，--figures-out 需要一个目录")
+            foreign = [p.name for p in self.target.iterdir() if not p.name.startswith(f"{PARTITION}=")]
+            if foreign:
+                raise MzcheckError(f"{target}: 目录中有不属于图表数据集的内容（{foreign[0]} 等），拒绝覆盖；"
+                                   f"请指定新目录或空目录")
+        parent = self.target.parent if str(self.target.parent) else Path(".")
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.staging = tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=parent)
+        except OSError as exc:
+            raise MzcheckError(f"{target}: 无法创建（{exc.strerror}）") from None
+
+    def commit(self) -> None:
+        import shutil
+
+        old = None
+        if self.target.exists():
+            old = Path(self.staging + ".old")
+            os.rename(self.target, old)
+        os.rename(self.staging, self.target)
+        self.staging = ""
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        import shutil
+
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = ""

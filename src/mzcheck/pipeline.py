@@ -82,83 +82,124 @@ class DocOutcome:
     error: str = ""
 
 
-def expand(paths: Sequence[str], pattern: str | None) -> tuple[list[str], bool, list[tuple[str, str]]]:
-    """(files, any directory given, [(path, reason)] for paths that cannot be listed)."""
+def expand(paths: Sequence[str], pattern: str | None, follow_links: bool = False
+           ) -> tuple[list[str], bool, list[tuple[str, str]]]:
+    """(files, any directory given, [(path, reason)] for what is found but not checked)."""
     files: list[str] = []
     problems: list[tuple[str, str]] = []
     corpus = False
     for p in paths:
         if os.path.isdir(p):
             corpus = True
-            seen: set[tuple[int, int]] = set()
-            def unlistable(error: OSError, top: str = p) -> None:
-                problems.append((str(error.filename or top), f"无法读取目录（{error.strerror}）"))
-
-            for root, dirs, names in os.walk(p, followlinks=True, onerror=unlistable):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:     # a symlink loop: do not walk it twice
-                    problems.append((root, "目录链接成环，已跳过"))
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                for name in sorted(names):
-                    full = os.path.join(root, name)
-                    rel = os.path.relpath(full, p)
-                    if pattern is not None:
-                        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern):
-                            files.append(full)
-                    elif Path(name).suffix.lower() in SUPPORTED and not name.startswith("."):
-                        files.append(full)
+            files += _walk(p, pattern, follow_links, problems)
         else:
-            files.append(p)
+            files.append(p)       # a path named on its own: read_bytes refuses what is not a file
     return files, corpus, problems
 
 
+def _wanted(name: str, rel: str, pattern: str | None) -> bool:
+    if pattern is not None:
+        return fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(name, pattern)
+    return Path(name).suffix.lower() in SUPPORTED and not name.startswith(".")
+
+
+def _walk(top: str, pattern: str | None, follow_links: bool, problems: list[tuple[str, str]]) -> list[str]:
+    """The files under ``top``, in sorted depth-first order, walked with a stack (a tree
+    thousands of folders deep cannot exhaust the interpreter's recursion).
+
+    A link is followed only when it stays inside ``top`` (or with ``follow_links``): a
+    link out of the folder given is reported, not read. A link to a device, a pipe or a
+    socket is reported as such; folders deeper than MZCHECK_MAX_DEPTH are not entered.
+    """
+    from mzcheck.ingest import file_kind
+    from mzcheck.limits import DEPTH
+
+    inside = os.path.realpath(top)
+    max_depth = DEPTH.value()
+    st = os.stat(top)
+    seen = {(st.st_dev, st.st_ino)}
+    files: list[str] = []
+    stack: list[tuple[str, int]] = [(top, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append((folder, f"无法读取目录（{exc.strerror}）"))
+            continue
+        subfolders: list[tuple[str, int]] = []
+        for entry in entries:
+            full = entry.path
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(full)
+                    try:
+                        st = os.stat(full)
+                    except OSError:
+                        problems.append((full, "链接失效（目标不存在或无法访问）"))
+                        continue
+                    kind = file_kind(st.st_mode)
+                    if kind not in (None, "目录"):
+                        if _wanted(entry.name, os.path.relpath(full, top), pattern):
+                            problems.append((full, f"不是普通文件（链接指向{kind}），拒绝读取"))
+                        continue
+                    if not follow_links and target != inside and not target.startswith(inside + os.sep):
+                        problems.append((full, "链接指向检查范围之外，未跟随（确需检查请用 --follow-links）"))
+                        continue
+                else:
+                    st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                problems.append((full, f"无法读取（{exc.strerror}）"))
+                continue
+            if file_kind(st.st_mode) == "目录":
+                if (st.st_dev, st.st_ino) in seen:       # a link back up the tree
+                    problems.append((full, "目录链接成环，已跳过"))
+                elif depth + 1 > max_depth:
+                    problems.append((full, DEPTH.refusal("目录层级过深，未继续查找")))
+                else:
+                    seen.add((st.st_dev, st.st_ino))
+                    subfolders.append((full, depth + 1))
+            elif _wanted(entry.name, os.path.relpath(full, top), pattern):
+                files.append(full)        # a pipe or device named like a report: refused when read
+        stack.extend(reversed(subfolders))
+    return files
+
+
 def work(item: Item, config: Config, figures_out: str | None) -> DocOutcome:
-    """Check one document; never raises for a bad input (it is reported instead)."""
-    from mzcheck.engine import check_document
+    """Check one document; never raises for a bad input (it is reported instead).
+
+    What cannot be read is MZ010 for this document; a failure of our own while checking
+    it is MZ901 for this document: either way every other document is still checked.
+    """
+    from mzcheck.engine import check_document, crashed
     from mzcheck.ingest import read_document
 
     name = item.name if isinstance(item, Document) else str(item)
     try:
         doc = item if isinstance(item, Document) else read_document(item)
-        result = check_document(doc, config)
     except MzcheckError as exc:
         return DocOutcome(name, None, [], [], error=str(exc).split(": ", 1)[-1])
     except RecursionError:
         return DocOutcome(name, None, [], [], error="文档结构过深，无法处理")
+    except MemoryError:
+        return DocOutcome(name, None, [], [], error="内存不足，无法读取")
+    except Exception as exc:   # a parsing library failing on a malformed file
+        return DocOutcome(name, None, [], [], error=f"无法读取（{type(exc).__name__}）")
+    try:
+        result = check_document(doc, config)
+    except MzcheckError as exc:            # a limit: too many cells or figures
+        return DocOutcome(name, None, [], [], error=str(exc).split(": ", 1)[-1])
+    except RecursionError:
+        return DocOutcome(name, None, [], [], error="文档结构过深，无法处理")
+    except Exception as exc:   # our bug: reported for this document, the run goes on
+        info = DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), 0, doc.text)
+        return DocOutcome(name, info, crashed(doc.name, exc, config), [])
     if figures_out:
-        write_figures_partition(figures_out, doc.name, result.extraction.figures)
+        from mzcheck.export import write_partition
+
+        write_partition(figures_out, doc.name, result.extraction.figures)
     return DocOutcome(name, result.info, result.findings, result.checks)
-
-
-def write_figures_partition(directory: str, doc_name: str, figures) -> None:
-    """One Parquet file per document under DIR/document=<name>/ (Hive-style partitions)."""
-    from urllib.parse import quote
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from mzcheck.figures import COLUMNS, to_records
-
-    records = to_records(figures)
-    columns = {}
-    for name in COLUMNS:
-        if name == "doc":
-            continue   # the partition key
-        values = [r[name] for r in records]
-        if name == "flags":
-            values = [";".join(v) if isinstance(v, list) else str(v) for v in values]
-        if name in ("sentence_id", "start", "end", "decimals", "group"):
-            columns[name] = pa.array(values, type=pa.int64())
-        else:
-            columns[name] = pa.array(["" if v is None else str(v) for v in values], type=pa.string())
-    part = Path(directory) / f"document={quote(doc_name, safe='')}"
-    part.mkdir(parents=True, exist_ok=True)
-    tmp = part / ".figures.parquet.tmp"
-    pq.write_table(pa.table(columns), tmp)
-    os.replace(tmp, part / "figures.parquet")
 
 
 # --------------------------------------------------------------------------- executors
@@ -169,8 +210,15 @@ def _local(items: list[Item], fn: Callable[[Item], DocOutcome], jobs: int) -> It
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
         yield from pool.imap(fn, items, chunksize=max(1, min(16, len(items) // (jobs * 8) or 1)))
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool: one line, no tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _dask(items: list[Item], fn: Callable[[Item], DocOutcome], jobs: int, address: str | None) -> Iterator[DocOutcome]:
@@ -180,7 +228,10 @@ def _dask(items: list[Item], fn: Callable[[Item], DocOutcome], jobs: int, addres
         raise MzcheckError("Dask 未安装：请运行 pip install 'mzcheck[dask]'") from None
     cluster = None
     if address:
-        client = Client(address)
+        try:
+            client = Client(address, timeout="5s")
+        except (OSError, TimeoutError) as exc:
+            raise MzcheckError(f"无法连接 Dask 调度器 {address}（{type(exc).__name__}：{str(exc)[:120]}）") from None
     else:
         cluster = LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None)
@@ -226,9 +277,28 @@ class _Progress:
 
 def run(sources: Sequence["str | Path | Document"], config: Config = DEFAULTS, jobs: int | None = None,
         pattern: str | None = None, executor: str = "local", figures_out: str | None = None,
-        progress: bool = False) -> RunResult:
+        progress: bool = False, follow_links: bool = False) -> RunResult:
     """Check every source — a file, a folder (searched recursively) or a Document read
-    already — and return the result. Raises MzcheckError when nothing could be read."""
+    already — and return the result. Raises MzcheckError when nothing could be read.
+
+    ``figures_out`` is written as a new dataset beside the target and moved into place
+    only when the run completes: a complete new dataset or the old one, never a mix.
+    """
+    if not figures_out:
+        return _run(sources, config, jobs, pattern, executor, None, progress, follow_links)
+    from mzcheck.export import FiguresDataset
+
+    dataset = FiguresDataset(figures_out)
+    try:
+        result = _run(sources, config, jobs, pattern, executor, dataset.staging, progress, follow_links)
+        dataset.commit()
+    finally:
+        dataset.discard()
+    return result
+
+
+def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int | None, pattern: str | None,
+         executor: str, figures_out: str | None, progress: bool, follow_links: bool) -> RunResult:
     from functools import partial
 
     from mzcheck.engine import unreadable
@@ -240,7 +310,7 @@ def run(sources: Sequence["str | Path | Document"], config: Config = DEFAULTS, j
         if isinstance(source, Document):
             items.append(source)
             continue
-        files, _, found = expand([str(source)], pattern)
+        files, _, found = expand([str(source)], pattern, follow_links)
         items.extend(files)
         problems.extend(found)
     jobs = jobs or os.cpu_count() or 1
@@ -266,19 +336,24 @@ def run(sources: Sequence["str | Path | Document"], config: Config = DEFAULTS, j
         keep(unreadable(p, r, config))
     readable = 0
     bad = [f"{p}: {r}" for p, r in problems]
-    for n, outcome in enumerate(outcomes, start=1):
-        if outcome.error:
-            keep(unreadable(outcome.path, outcome.error, config))
-            bad.append(f"{outcome.path}: {outcome.error}")
-        else:
-            readable += 1
-            assert outcome.info is not None
-            documents.extend([outcome.info])
-            keep(outcome.findings)
-            checks.extend(outcome.checks)
-            codes.update(c.code for c in outcome.checks)
-        bar.update(n, len(findings))
-    bar.close()
+    try:
+        for n, outcome in enumerate(outcomes, start=1):
+            if outcome.error:
+                keep(unreadable(outcome.path, outcome.error, config))
+                bad.append(f"{outcome.path}: {outcome.error}")
+            else:
+                readable += 1
+                assert outcome.info is not None
+                documents.extend([outcome.info])
+                keep(outcome.findings)
+                checks.extend(outcome.checks)
+                codes.update(c.code for c in outcome.checks)
+            bar.update(n, len(findings))
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()            # stop the workers now (Ctrl-C, a failure), not when collected
+        bar.close()
     if readable == 0:
         reasons = "；".join(bad)[:300]
         raise MzcheckError(f"没有可读取的文件（{reasons or '没有找到文件'}）")

@@ -73,6 +73,7 @@ class StatTable:
     figures: list[Figure]
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)   # figure_id → (row, col) of the raw table
     raw_index: int = 0
+    ragged: list[tuple[int, int]] = field(default_factory=list)   # (line, cells) of rows not read: wider than the header
 
     def value_columns(self) -> list[str]:
         return [r for r in ("current", "previous") if r in self.roles.values()]
@@ -136,11 +137,12 @@ def _figure(raw: RawTable, doc: str, n: int, r: int, c: int, text: str, row: Tab
     from mzcheck.extract.normalize import normalize
 
     clean = normalize(text).replace(" ", "")
-    if not _NUMBER.match(clean):
+    percent = clean.endswith("%") and not change      # a cell shown as a percentage (xlsx 0.0%)
+    if not _NUMBER.match(clean.removesuffix("%") if percent else clean):
         return None
-    digits = clean.replace(",", "").lstrip("+")
+    digits = clean.removesuffix("%").replace(",", "").lstrip("+")
     whole, _, frac = digits.lstrip("-").partition(".")
-    scale, unit, per = ("", "%", "") if change else split_unit(unit_text)
+    scale, unit, per = ("", "%", "") if change or percent else split_unit(unit_text)
     if scale not in vocab.SCALES:
         scale = ""
     scale, base_unit = vocab.scaled(scale, unit)
@@ -155,11 +157,44 @@ def _figure(raw: RawTable, doc: str, n: int, r: int, c: int, text: str, row: Tab
     )
 
 
+def _aligned(raw: RawTable, h: int) -> tuple[RawTable, list[tuple[int, int]]]:
+    """Rows aligned by the header where that is unambiguous, and the rows where it is not.
+
+    Empty cells past the header's last column (a trailing comma on every data row) are
+    dropped. If every data row is then as wide as the header, or all the wider ones are
+    wider by the same count (an indicator column without a header cell), the table stands
+    as it is. Otherwise a row wider than the header cannot be placed: it is left out and
+    returned as (line, cells) to be reported, rather than shifting every value it holds.
+    """
+    if raw.kind != "grid":
+        return raw, []
+    head = len(raw.rows[h])
+    while head > 1 and not raw.rows[h][head - 1].strip():
+        head -= 1
+    rows = [list(r) for r in raw.rows]
+    for r in range(h + 1, len(rows)):
+        while len(rows[r]) > head and not rows[r][-1].strip():
+            rows[r].pop()
+    widths = {len(r) for r in rows[h + 1:] if any(c.strip() for c in r)}
+    wider = {w for w in widths if w > head}
+    ragged: list[tuple[int, int]] = []
+    if len(wider) > 1 or (wider and widths - wider - {0} and raw.spans == []):
+        for r in range(h + 1, len(rows)):
+            if len(rows[r]) > head:
+                ragged.append((raw.lines[r] if raw.lines else r + 1, len(rows[r])))
+                rows[r] = []          # left out; the row numbers of the others stay as read
+        return RawTable(raw.name, rows, raw.spans, raw.lines, raw.indents, raw.kind), ragged
+    if rows != raw.rows:
+        raw = RawTable(raw.name, rows, raw.spans, raw.lines, raw.indents, raw.kind)
+    return raw, ragged
+
+
 def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
     """Understand a raw table; None when it has no recognisable value column."""
     h = _find_header(raw) if raw.kind == "grid" else 0
     if h is None:
         return None
+    raw, ragged = _aligned(raw, h)
     width = max(len(r) for r in raw.rows)
     header = raw.rows[h] + [""] * (width - len(raw.rows[h]))
     data_width = max((len(r) for r in raw.rows[h + 1:]), default=width)
@@ -175,11 +210,13 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
         roles[free[0]] = "indicator"
     indicator = next(i for i, role in roles.items() if role == "indicator")
     unit_col = next((i for i, role in roles.items() if role == "unit"), None)
-    table = StatTable(raw.name, doc, header, roles, column_units, [], [])
+    table = StatTable(raw.name, doc, header, roles, column_units, [], [], ragged=ragged)
     stack: list[TableRow] = []
     last_numbered: TableRow | None = None
     n = first_id
     for r in range(h + 1, len(raw.rows)):
+        if not raw.rows[r]:
+            continue
         cells = raw.rows[r] + [""] * (width - len(raw.rows[r]))
         written = cells[indicator].strip() if indicator < len(cells) else ""
         label = _norm(written)

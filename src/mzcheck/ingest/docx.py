@@ -13,6 +13,9 @@ def docx_text(data: bytes, name: str) -> str:
     from docx import Document as open_docx
     from docx.table import Table
 
+    from mzcheck.ingest.zipguard import check_zip
+
+    check_zip(data, name, ".docx")
     try:
         document = open_docx(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
@@ -20,11 +23,14 @@ def docx_text(data: bytes, name: str) -> str:
     except Exception as exc:  # python-docx raises library-specific errors for broken parts
         raise InputError(name, f"无法读取 .docx（{type(exc).__name__}）") from None
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                lines.append("| " + " | ".join(cells) + " |")
-        else:
-            lines.append(block.text)
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    cells = [cell.text.strip() for cell in row.cells]
+                    lines.append("| " + " | ".join(cells) + " |")
+            else:
+                lines.append(block.text)
+    except Exception as exc:  # a part that parsed but does not hold what Word writes
+        raise InputError(name, f"无法读取 .docx（{type(exc).__name__}）") from None
     return "\n".join(lines)

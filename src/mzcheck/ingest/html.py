@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from mzcheck.errors import InputError
 from mzcheck.ingest.decode import decode_text
+from mzcheck.limits import CELLS
 
 _DROP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 _BLOCK = {
@@ -30,6 +32,9 @@ def html_text(data: bytes, name: str) -> tuple[str, str]:
         declared = m.group(1).decode("ascii").lower()
         if declared in ("gb2312", "gbk"):
             declared = "gb18030"
+    cells = data.count(b"<td") + data.count(b"<th") + data.count(b"<TD") + data.count(b"<TH")
+    if cells > CELLS.value():            # before a parser builds a tree of every cell
+        raise InputError(name, CELLS.refusal(f"表格过大（约 {cells} 个单元格）"))
     markup, encoding = decode_text(data, name, declared)
     with warnings.catch_warnings():
         # a document that happens to look like a file name or URL is still a document

@@ -27,6 +27,25 @@ Passes:
     全市共有儿童督导员108名,儿童主任1929名。
 """)
 
+register("MZ011", "content-not-read", Severity.WARNING, doc="""
+Part of a document could not be read; the rest was checked.
+
+What it checks: what a reader met and could not turn into text or cells — an .xlsx
+formula with no cached value (the file was never recalculated and saved), a CSV quote
+never closed (everything after it would be one cell), a table row with more cells than
+its header where no alignment is certain, a .docx or HTML page with no readable text.
+Each is named with its place (sheet and cell, or line).
+
+Why it matters: no finding must mean "checked and fine", never "not read". A total
+whose formula was never calculated is an empty cell to every tool.
+
+Fails:
+    指标名称,单位,本期\\n城市低保对象,人,"3280\\n农村低保对象,人,5120
+
+Passes:
+    指标名称,单位,本期\\n城市低保对象,人,3280\\n农村低保对象,人,5120
+""")
+
 register("MZ001", "unused-waiver", Severity.WARNING, doc="""
 A waiver that matched no finding.
 
