@@ -465,7 +465,8 @@ def test_ctrl_c_exits_130_with_one_line_and_nothing_written(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_writing_fails_with_one_chinese_line(folder, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("code,reason", [("ENOSPC", "磁盘空间不足"), ("EROFS", "只读文件系统"), ("EDQUOT", "超出磁盘配额")])
+def test_writing_fails_with_one_chinese_line(folder, tmp_path, monkeypatch, capsys, code, reason):
     import errno
 
     from mzcheck.cli import main
@@ -485,7 +486,7 @@ def test_writing_fails_with_one_chinese_line(folder, tmp_path, monkeypatch, caps
             self.handle.close()
 
         def write(self, text):
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
 
     def full(fd, *a, **kw):
         return Full(real(fd, *a, **kw))
@@ -494,5 +495,5 @@ def test_writing_fails_with_one_chinese_line(folder, tmp_path, monkeypatch, caps
     with pytest.raises(SystemExit) as e:
         main(["check", str(folder), "-o", str(tmp_path / "r.json")])
     err = capsys.readouterr().err
-    assert e.value.code == 2 and "磁盘空间不足" in err and err.count("\n") == 1
+    assert e.value.code == 2 and reason in err and err.count("\n") == 1
     assert not list(tmp_path.glob(".r.json.*"))
