@@ -8,31 +8,64 @@ document's checks and findings. Runs over many documents, and the result, are
 
 from __future__ import annotations
 
+import re
 import traceback
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
 from mzcheck.config import DEFAULTS, Config
 from mzcheck.extract import extract_text
+from mzcheck.extract.layout import Layout, identity, repair
 from mzcheck.figures import Figure
 from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
 from mzcheck.errors import InputError
 from mzcheck.ingest import Document, read_document
 
 
+_SPACE_BEFORE_PERCENT = re.compile(r"\d\s+[%％‰]")
+
+
 @dataclass(frozen=True)
 class Extraction:
-    """A document's figures: from prose, and from its tables (cells with row path)."""
+    """A document's figures: from prose, and from its tables (cells with row path).
+
+    Figures are read from ``layout.text`` (the text with layout debris removed) and
+    their offsets point into it; :meth:`located` and :func:`mark` map them back to the
+    text as read, which is what every output shows.
+    """
 
     prose: list[Figure]
     tables: list  # extract.tables.StatTable
     raw_tables: list = field(default_factory=list)  # ingest.tables.RawTable, as read
+    layout: Layout | None = None
+    original: str = ""
 
     @property
     def figures(self) -> list[Figure]:
         return self.prose + [f for t in self.tables for f in t.figures]
+
+    def located(self, f: Figure) -> Figure:
+        """The figure with its offsets and ``raw`` in the text as read."""
+        if self.layout is None or self.layout.identity or f.end <= f.start:
+            return f
+        start, end = self.layout.span(f.start, f.end)
+        raw = self.original[start:end]
+        flags = f.flags
+        if raw != f.raw and _SPACE_BEFORE_PERCENT.search(raw) and "space-before-%" not in flags:
+            flags = (*flags, "space-before-%")       # read through, but the figures table says so
+        return replace(f, start=start, end=end, raw=raw, flags=flags)
+
+    def original_figures(self) -> list[Figure]:
+        return [self.located(f) for f in self.figures]
+
+    def mark(self, f: Figure) -> Mark:
+        g = self.located(f)
+        return Mark(g.figure_id, g.raw, g.start, g.end, g.label)
+
+    def span(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.layout.span(*span) if self.layout is not None else span
 
 
 @dataclass(frozen=True)
@@ -51,9 +84,11 @@ def extract_document(doc: Document) -> Extraction:
     from mzcheck.extract.text_tables import find_text_tables
     from mzcheck.limits import CELLS, FIGURES
 
+    layout = repair(doc.text, converted=True if doc.format == "pdf" else None) if doc.text else identity("")
+    text = layout.text
     raws = list(doc.tables)
-    if doc.text and ("|" in doc.text or "指标" in doc.text):
-        raws += find_text_tables(doc.text, doc.name)
+    if text and ("|" in text or "指标" in text or "\t" in text or "表" in text):
+        raws += find_text_tables(text, doc.name)
     cells = sum(len(row) for raw in raws for row in raw.rows)
     if cells > CELLS.value():
         raise InputError(doc.name, CELLS.refusal(f"表格过大（{cells} 个单元格）"))
@@ -64,14 +99,14 @@ def extract_document(doc: Document) -> Extraction:
             table.raw_index = i
             tables.append(table)
             next_id += len(table.figures)
-    prose = extract_text(doc.text, doc.name) if doc.text else []
+    prose = extract_text(text, doc.name) if text else []
     regions = sorted(_row_regions(raws))
     if regions:
         prose = [f for f in prose if not _inside(regions, f.start, f.end)]
     count = len(prose) + sum(len(t.figures) for t in tables)
     if count > FIGURES.value():
         raise InputError(doc.name, FIGURES.refusal(f"数字过多（{count} 个）"))
-    return Extraction(prose, tables, raws)
+    return Extraction(prose, tables, raws, layout, doc.text)
 
 
 def mark(f: Figure) -> Mark:
@@ -81,10 +116,10 @@ def mark(f: Figure) -> Mark:
 def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
     """What reporters need of a document: its text and where every figure stands; for a
     table file (no text), the tables themselves with each figure's cell."""
-    marks = [mark(f) for f in extraction.prose]
+    marks = [extraction.mark(f) for f in extraction.prose]
     tables: list[tuple[tuple[str, ...], ...]] = []
     if doc.text:
-        marks += [mark(f) for t in extraction.tables for f in t.figures if f.end > f.start]
+        marks += [extraction.mark(f) for t in extraction.tables for f in t.figures if f.end > f.start]
     else:
         for raw in extraction.raw_tables:
             tables.append(tuple(tuple(row) for row in raw.rows))
@@ -116,7 +151,7 @@ def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
 def extract_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Figure]]:
     """Read every path (in the order given) and extract its figures."""
     docs = [read_document(p) for p in paths]
-    figures = [f for d in docs for f in extract_document(d).figures]
+    figures = [f for d in docs for f in extract_document(d).original_figures()]
     return docs, figures
 
 
@@ -127,7 +162,9 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
 
     policy = config.policy
     extraction = extract_document(doc)
-    ctx = DocContext(doc.name, doc.text, extraction.prose, config.rho, extraction.tables)
+    ctx = DocContext(doc.name, extraction.layout.text if extraction.layout else doc.text, extraction.prose,
+                     config.rho, extraction.tables, layout=extraction.layout)
+    original = DocContext(doc.name, doc.text, [])
     checks: list[Check] = []
     findings: list[Finding] = []
     crash = rule_for("MZ901")
@@ -146,22 +183,29 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
                 doc.name, line=1, column=1, fingerprint=fingerprint(crash.code, (r.code,), type(exc).__name__)))
             continue
         for o in outcomes:
-            refs = tuple(mark(f) for f in o.figures)
+            refs = tuple(extraction.mark(f) for f in o.figures)
+            where = o.at or (extraction.span(o.span) if o.span else None)
             if o.passed:
-                checks.append(Check(r.code, doc.name, refs, "pass", o.span))
+                checks.append(Check(r.code, doc.name, refs, "pass", where))
                 continue
             severity = policy.level(r.code, r.severity, o.severity)
-            span = o.span or (min(f.start for f in o.figures), max(f.end for f in o.figures))
-            line, col = ctx.line_col(span[0])
+            line, col = original.line_col(where[0] if where else min(m.start for m in refs))
             if o.figures and not o.span and all(f.start == f.end == 0 for f in o.figures):
                 line, col = o.figures[0].sentence_id, 1   # a cell of a table file: its row
-            lo, hi = ctx.full_sentence(o.figures[0]) if o.figures else span
-            anchors = tuple(f.raw for f in o.figures) or (doc.text[span[0]:span[1]],)
+            if o.figures:
+                lo, hi = ctx.full_sentence(o.figures[0])
+                anchors = tuple(f.raw for f in o.figures)
+            elif o.at:     # a place in the document as read (layout debris): its own text
+                anchors, lo, hi = (doc.text[o.at[0]:o.at[1]],), 0, 0
+            else:
+                assert o.span is not None, f"{r.code}: a finding needs figures or a span"
+                lo, hi = o.span
+                anchors = (ctx.text[lo:hi],)
             findings.append(Finding(
-                r.code, r.name, severity, o.message, doc.name, refs, o.span, line, col,
-                o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, doc.text[lo:hi]),
+                r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
+                o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
             ))
-            checks.append(Check(r.code, doc.name, refs, severity.value, o.span))
+            checks.append(Check(r.code, doc.name, refs, severity.value, where))
     findings += not_read(doc, extraction, config)
     findings.sort(key=lambda f: (f.start, f.code))
     return DocResult(document_info(doc, extraction), extraction, checks, findings)

@@ -166,8 +166,8 @@ def _aligned(raw: RawTable, h: int) -> tuple[RawTable, list[tuple[int, int]]]:
     as it is. Otherwise a row wider than the header cannot be placed: it is left out and
     returned as (line, cells) to be reported, rather than shifting every value it holds.
     """
-    if raw.kind != "grid":
-        return raw, []
+    if raw.kind != "grid" or raw.spans:
+        return raw, []            # tables inside text keep their layout; text_tables aligns them
     head = len(raw.rows[h])
     while head > 1 and not raw.rows[h][head - 1].strip():
         head -= 1
@@ -178,7 +178,7 @@ def _aligned(raw: RawTable, h: int) -> tuple[RawTable, list[tuple[int, int]]]:
     widths = {len(r) for r in rows[h + 1:] if any(c.strip() for c in r)}
     wider = {w for w in widths if w > head}
     ragged: list[tuple[int, int]] = []
-    if len(wider) > 1 or (wider and widths - wider - {0} and raw.spans == []):
+    if len(wider) > 1 or (wider and widths - wider - {0}):
         for r in range(h + 1, len(rows)):
             if len(rows[r]) > head:
                 ragged.append((raw.lines[r] if raw.lines else r + 1, len(rows[r])))

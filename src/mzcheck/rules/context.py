@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from mzcheck.extract.mentions import sentence_bounds
+from mzcheck.extract.layout import Layout
 from mzcheck.extract.normalize import normalize
 from mzcheck.figures import Figure, read
 from mzcheck.finding import Severity
@@ -33,6 +34,7 @@ class Outcome:
     stated: str = ""
     computed: str = ""
     assumption: str = ""
+    at: tuple[int, int] | None = None   # a span in the document as read (not in ctx.text)
 
 
 @dataclass
@@ -42,6 +44,7 @@ class DocContext:
     figures: list[Figure]
     rho: Fraction = DEFAULT_RHO
     tables: list = field(default_factory=list)   # extract.tables.StatTable
+    layout: Layout | None = None                 # where the text's characters stood in the document
     _readings: dict[tuple[str, str], Reading] = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
 

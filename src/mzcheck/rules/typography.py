@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from mzcheck.finding import Severity
@@ -85,12 +86,17 @@ def lost_plus_sign(ctx: DocContext) -> Iterator[Outcome]:
 
 @rule("MZ103", "space-in-number", Severity.WARNING)
 def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
-    """A space inside a number or between a number and its %.
+    """A space inside a number, or between a number and its % or unit, in typed text.
 
-    What it checks: "1.4 %", "3 .5", "12 345" in running text (table cells are left alone).
+    What it checks: "1.4 %", "56.2 亿元", "3 .5", "12 345" in running text (table cells are
+    left alone). The figure is read through the space either way. In text converted
+    from PDF or Word — recognised by its page footers, page-width line wraps, or spaces
+    before units throughout — such spaces are layout the conversion left behind, not the
+    author's typing, and are not reported; only a space before % that the document's own
+    habit does not explain (most of its percentages are written without one) still is.
 
-    Why it matters: a line break can fall in the space and split the figure from its
-    unit; text search and copy-paste into spreadsheets fail on it.
+    Why it matters: in a typed report, a line break can fall in the space and split the
+    figure from its unit; text search and copy-paste into spreadsheets fail on it.
 
     Fails:
         蔬菜播种面积3938公顷,比上年增长1.4 %。
@@ -98,7 +104,26 @@ def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         蔬菜播种面积3938公顷,比上年增长1.4%。
     """
+    layout = ctx.layout
+    spaces = sorted(layout.unit_spaces) if layout is not None else []
+    if layout is not None and layout.converted:
+        # converted text: spaces before units are the conversion's; a space before % is the
+        # author's only where the document's own percentages are mostly written without one
+        percents = sum(1 for f in ctx.figures if f.unit == "%" and "missing-%" not in f.flags)
+        spaced_percent = [sp for sp in spaces if layout.source[sp[1]:sp[1] + 1] in "%％"]
+        spaces = spaced_percent if percents and len(spaced_percent) <= 0.2 * percents else []
+    starts = [a for a, _ in spaces]
     for f in ctx.figures:
+        if spaces and layout is not None:
+            lo, hi = layout.span(f.start, f.end)
+            k = bisect_right(starts, lo) - (1 if bisect_right(starts, lo) else 0)
+            inside = [s for s in spaces[max(k, 0):max(k, 0) + 3] if lo <= s[0] and s[1] <= hi]
+            if inside:
+                written = layout.source[lo:hi]
+                where = "与“%”" if "%" in written or "％" in written else "与单位"
+                yield Outcome("MZ103", (f,), False, f"“{written}”在数字{where}之间有空格", stated=written,
+                              computed="".join(written.split()))
+                continue
         if "space-before-%" in f.flags:
             yield Outcome("MZ103", (f,), False, f"“{f.raw}”在数字与“%”之间有空格", stated=f.raw,
                           computed=f.raw.replace(" ", ""))
@@ -109,8 +134,42 @@ def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
         line_hi = ctx.norm.find("\n", m.end(), m.end() + 500)
         if "|" in ctx.norm[max(line_lo, m.start() - 500):line_hi if line_hi >= 0 else m.end() + 500]:
             continue
+        if layout is not None and layout.converted:
+            continue
         yield Outcome("MZ103", passed=False, span=m.span(), stated=m.group(),
                       message=f"数字“{ctx.text[m.start():m.end()]}”中间有空格")
+
+
+@rule("MZ107", "layout-repaired", Severity.INFO)
+def layout_repaired(ctx: DocContext) -> Iterator[Outcome]:
+    """Layout debris that was read through: a page footer inside a sentence, a figure cut
+    from its unit by a line break, a letter-spaced label.
+
+    What it checks: the places where the text had to be repaired before its figures could
+    be read — the sentence is read as one, the label as one word — so the auditor knows
+    where the published layout itself breaks a figure or a label (a copy into another
+    document, or a search for 一般公共预算收入, would fail there).
+
+    Why it matters: a figure separated from its unit by a page break is easily quoted
+    without it; a letter-spaced label is not found by a keyword search.
+
+    Fails:
+        全年实现农林牧渔业总产值942.6亿元，按可比价格\\n— 5 —\\n计算，比上年增长4.2%。其中农业产值600.1亿元，增\\n长3.1%；林业产值10.2亿元，增长2.0%；牧业产值\\n300.4亿元，增长5.5%。渔业产值31.9亿元，比上年增\\n长1.2%。
+        全 年 完 成 一 般 公共 预 算 收 入 1697.9 亿元。
+
+    Passes:
+        全年实现农林牧渔业总产值942.6亿元，按可比价格计算，比上年增长4.2%。
+    """
+    layout = ctx.layout
+    if layout is None:
+        return
+    words = {"footer": "页脚或页眉打断了句子，已跳过并连读",
+             "unit-break": "数字与单位被换行隔开，已连读",
+             "letter-spaced": "字间加了空格的标签，已按一个词读取"}
+    for kind, lo, hi in layout.repairs:
+        written = layout.source[lo:hi]
+        yield Outcome("MZ107", passed=False, at=(lo, hi), stated=written,
+                      message=f"版式修复：“{' '.join(written.split())}”{words[kind]}")
 
 
 @rule("MZ104", "number-split-across-lines", Severity.WARNING)

@@ -231,7 +231,7 @@ def validate_paths(paths: Sequence[str], schema_path: str | None, rule_paths: Se
     text_figures: list[Figure] = []
     for doc in reports:
         checked = check_document(doc, config)
-        figs = checked.extraction.figures
+        figs = checked.extraction.original_figures()
         infos.append(checked.info)
         checks.extend(checked.checks)
         findings.extend(checked.findings)
