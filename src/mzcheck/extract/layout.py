@@ -245,7 +245,7 @@ def _drop_spaces(norm: str, lines: list[tuple[int, int]], drop: bytearray, table
         return k >= 0 and table_spans[k][0] <= pos < table_spans[k][1]
 
     for m in _DELETABLE.finditer(norm):
-        name = m.lastgroup
+        name = m.lastgroup or 0
         lo, hi = m.span(name)
         if in_table(lo) or "\n" in norm[lo:hi]:
             continue
