@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_corpus.py
+	$(BIN)/python bench/bench_pdf.py
 
 # every fuzz harness at length (about 11 minutes in all); exits 1 on the first crash
 fuzz: $(STAMP)

@@ -18,6 +18,7 @@ from typing import Iterable
 from mzcheck.config import DEFAULTS, Config
 from mzcheck.extract import extract_text
 from mzcheck.extract.layout import Layout, identity, repair
+from mzcheck.extract.normalize import normalize
 from mzcheck.figures import Figure
 from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
 from mzcheck.errors import InputError
@@ -85,10 +86,13 @@ def extract_document(doc: Document) -> Extraction:
     from mzcheck.limits import CELLS, FIGURES
 
     layout = repair(doc.text, converted=True if doc.format == "pdf" else None) if doc.text else identity("")
+    if doc.pages:      # a PDF's page breaks are its pages, not debris in a text to report
+        layout = replace(layout, repairs=tuple(r for r in layout.repairs if r[0] == "letter-spaced"))
     text = layout.text
+    norm = layout.norm or normalize(text)
     raws = list(doc.tables)
     if text and ("|" in text or "指标" in text or "\t" in text or "表" in text):
-        raws += find_text_tables(text, doc.name)
+        raws += find_text_tables(text, doc.name, norm)
     cells = sum(len(row) for raw in raws for row in raw.rows)
     if cells > CELLS.value():
         raise InputError(doc.name, CELLS.refusal(f"表格过大（{cells} 个单元格）"))
@@ -99,14 +103,14 @@ def extract_document(doc: Document) -> Extraction:
             table.raw_index = i
             tables.append(table)
             next_id += len(table.figures)
-    prose = extract_text(text, doc.name) if text else []
+    prose = extract_text(text, doc.name, norm) if text else []
     regions = sorted(_row_regions(raws))
     if regions:
         prose = [f for f in prose if not _inside(regions, f.start, f.end)]
     count = len(prose) + sum(len(t.figures) for t in tables)
     if count > FIGURES.value():
         raise InputError(doc.name, FIGURES.refusal(f"数字过多（{count} 个）"))
-    return Extraction(prose, tables, raws, layout, doc.text)
+    return Extraction(prose, tables, raws, replace(layout, norm=norm), doc.text)
 
 
 def mark(f: Figure) -> Mark:
@@ -130,7 +134,7 @@ def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
                 marks.append(Mark(f.figure_id, f.raw, 0, 0, f.label, offset + r, c))
     marks.sort(key=lambda m: (m.start, m.row, m.col, m.figure_id))
     return DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(extraction.figures),
-                        doc.text, tuple(marks), tuple(tables))
+                        doc.text, tuple(marks), tuple(tables), doc.pages)
 
 
 def _row_regions(raws) -> list[tuple[int, int]]:
@@ -164,6 +168,8 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
     extraction = extract_document(doc)
     ctx = DocContext(doc.name, extraction.layout.text if extraction.layout else doc.text, extraction.prose,
                      config.rho, extraction.tables, layout=extraction.layout)
+    if extraction.layout is not None and extraction.layout.norm:
+        ctx.__dict__["norm"] = extraction.layout.norm      # DocContext.norm, computed once already
     original = DocContext(doc.name, doc.text, [])
     checks: list[Check] = []
     findings: list[Finding] = []
@@ -201,14 +207,25 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
                 assert o.span is not None, f"{r.code}: a finding needs figures or a span"
                 lo, hi = o.span
                 anchors = (ctx.text[lo:hi],)
+            page, page_line = _page(doc, original, where[0] if where else min(m.start for m in refs), line)
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
+                page=page, page_line=page_line,
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, where))
     findings += not_read(doc, extraction, config)
     findings.sort(key=lambda f: (f.start, f.code))
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
+
+
+def _page(doc: Document, original, offset: int, line: int) -> tuple[int, int]:
+    """(page, line on the page) of an offset in a PDF; (0, 0) for other documents."""
+    if not doc.pages:
+        return 0, 0
+    page = doc.page_of(offset)
+    first_line = original.line_of(doc.pages[page - 1])
+    return page, line - first_line + 1
 
 
 def not_read(doc: Document, extraction: Extraction, config: Config = DEFAULTS) -> list[Finding]:

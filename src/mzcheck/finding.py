@@ -105,6 +105,8 @@ class Finding(_Compact):
     assumption: str = ""
     fingerprint: str = ""
     check: str = ""    # what was checked, machine-readable: "unit:isin", "value:mzcheck_shares_within_100"
+    page: int = 0      # PDF: the 1-based page of the first position (0: not a paged document)
+    page_line: int = 0  # PDF: the line on that page
 
     @property
     def start(self) -> int:
@@ -132,6 +134,7 @@ class DocumentInfo(_Compact):
     text: str = ""                                           # the text as read (for reports)
     marks: tuple[Mark, ...] = ()
     tables: tuple[tuple[tuple[str, ...], ...], ...] = ()     # table files: rows of cells
+    pages: tuple[int, ...] = ()                              # PDF: where each page starts in text
 
 
 @dataclass(frozen=True, slots=True)

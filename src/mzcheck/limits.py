@@ -54,10 +54,13 @@ ZIP_RATIO = Limit("MZCHECK_MAX_ZIP_RATIO", 100, "倍")
 CELLS = Limit("MZCHECK_MAX_CELLS", 500_000, "个单元格")
 #: Figures in one document.
 FIGURES = Limit("MZCHECK_MAX_FIGURES", 200_000, "个数字")
+#: Pages of one PDF, and the characters of its text layer.
+PDF_PAGES = Limit("MZCHECK_MAX_PDF_PAGES", 1000, "页")
+PDF_CHARS = Limit("MZCHECK_MAX_CHARS", 20_000_000, "个字符")
 #: Folders below a folder given (a tree deeper than this is not walked further).
 DEPTH = Limit("MZCHECK_MAX_DEPTH", 100, "层")
 
-ALL = (FILE_MB, UNZIPPED_MB, ZIP_RATIO, CELLS, FIGURES, DEPTH)
+ALL = (FILE_MB, UNZIPPED_MB, ZIP_RATIO, CELLS, FIGURES, PDF_PAGES, PDF_CHARS, DEPTH)
 
 
 def check_environment() -> None:

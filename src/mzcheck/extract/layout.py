@@ -39,14 +39,18 @@ _HEADING = re.compile(
     r"|第[一二三四五六七八九十\d]+[章节条部分]|[表图]\s*\d|注\s*[:：\d]|附\s*[表注件])")
 #: A table row: a label (or nothing) and two or more numbers, or cells separated by tabs.
 _NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?%?"
+_FUSED_ROW = re.compile(r"[^\s\d.,，、]\d[\d,]*(?:\.\d+)?$")
+_SENTENCE = re.compile(r"[，。；：,;:]")
 _TABLE_ROW = re.compile(rf"(?:^|\s){_NUMBER}(?:[ \t\u3000]+{_NUMBER}){{1,}}\s*$")
 _SPACE = "[ \\t\\u3000\\u00a0]+"
 #: Spaces that are layout, not meaning (deleted in the reading text).
 _DELETABLE = re.compile(
+    "(?=[ \t\u3000\u00a0])(?:"         # every match starts at a space: lets re skip ahead fast
     rf"(?<=[\d.])(?P<unit>{_SPACE})(?=[%％‰{_CJK}])"            # 582.8 亿元, 8.6 %, 2021 年
     rf"|(?<=[{_CJK}，、；：（“])(?P<lead>{_SPACE})(?=[-+]?\d)"     # 增长 4.2, 为 2.9
     rf"|(?<=\d)(?P<colon>{_SPACE})(?=[:：∶]\s*\d)|(?<=[:：∶])(?P<colon2>{_SPACE})(?=\d)"   # 2.9 : 30.7
     rf"|(?<=[%％‰])(?P<pct>{_SPACE})(?=[，。、；）])"                 # 8.6% 。
+    ")"
 )
 #: What a number's unit or scale starts with: 514⏎万人 is a figure cut from its unit.
 _UNIT_START = re.compile(r"[万亿千百%％‰元人户个家名件吨亩张所项次]")
@@ -71,6 +75,7 @@ class Layout:
     unit_spaces: tuple[tuple[int, int], ...] = ()   # original spans of "number␣unit" spaces
     source: str = ""                 # the text as read
     repairs: tuple[tuple[str, int, int], ...] = ()  # (kind, original start, end) worth a note
+    norm: str = ""                   # the reading text normalised (extract.normalize), when known
 
     @property
     def identity(self) -> bool:
@@ -111,7 +116,7 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     _drop_spaces(norm, lines, drop, tables, repairs)
     repairs.sort(key=lambda r: r[1])
     if not any(drop):
-        return Layout(text, (), converted, tuple(spaced), text, tuple(repairs))
+        return Layout(text, (), converted, tuple(spaced), text, tuple(repairs), norm)
     pieces, runs = [], []
     reading = 0
     i, n = 0, len(text)
@@ -147,16 +152,23 @@ def _is_table_row(line: str) -> bool:
     stripped = line.strip()
     if not stripped or stripped.endswith(("。", "；")):
         return False
-    return "\t" in stripped or stripped.count("|") >= 2 or bool(_TABLE_ROW.search(stripped))
+    if "\t" in stripped or stripped.count("|") >= 2 or _TABLE_ROW.search(stripped):
+        return True
+    # a flattened 统计月报 row: a label, its unit and one value fused at the end (万户2.3)
+    return bool(_FUSED_ROW.search(stripped)) and not _SENTENCE.search(stripped)
 
 
 def _drop_furniture(norm: str, lines: list[tuple[int, int]], drop: bytearray, converted: bool | None) -> int:
     """Footer lines, and running heads repeated on every page; returns how many footers."""
     footers = 0
-    for lo, hi in lines:
+    for k, (lo, hi) in enumerate(lines):
         if _FOOTER.match(norm[lo:hi]) and hi - lo < 40:
             drop[lo:min(hi + 1, len(drop))] = b"\x01" * (min(hi + 1, len(drop)) - lo)
             footers += 1
+            for j in (k - 1, k + 1):          # the blank lines a page break leaves around it
+                if 0 <= j < len(lines) and not norm[lines[j][0]:lines[j][1]].strip():
+                    b_lo, b_hi = lines[j]
+                    drop[b_lo:min(b_hi + 1, len(drop))] = b"\x01" * (min(b_hi + 1, len(drop)) - b_lo)
     if footers >= 2 or converted:
         seen: dict[str, list[tuple[int, int]]] = {}
         for lo, hi in lines:
@@ -178,13 +190,14 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
              and norm[lines[i][0]:lines[i][1]].strip()]
     if len(prose) < 3:
         return 0
-    widths = sorted(len(norm[lines[i][0]:lines[i][1]].strip()) for i in prose)
+    width = {i: _display_width(norm[lines[i][0]:lines[i][1]].strip()) for i in prose}
+    widths = sorted(width.values())
     full = widths[int(len(widths) * 0.9)]
-    long = [i for i in prose if len(norm[lines[i][0]:lines[i][1]].strip()) >= 0.7 * full]
+    long = [i for i in prose if width[i] >= 0.7 * full]
     open_ended = [i for i in long if not norm[lines[i][0]:lines[i][1]].rstrip().endswith(_STOP)]
     if len(open_ended) < 3 or len(open_ended) < 0.25 * len(long):
         return 0                          # a text typed one paragraph to a line: no wraps
-    even = [i for i in open_ended if len(norm[lines[i][0]:lines[i][1]].strip()) >= 0.85 * full]
+    even = [i for i in open_ended if width[i] >= 0.85 * full]
     if len(even) < 0.6 * len(open_ended):
         return 0                          # lines of every length: not cut at a page width
     joined = 0
@@ -197,8 +210,8 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
         if not line or line.endswith(_STOP):
             continue
         nxt = next((j for j in kept[a_index + 1:] if not _dropped(drop, lines[j])), None)
-        if nxt is None or nxt in tables:
-            continue
+        if nxt is None or nxt in tables or nxt + 1 in tables or _HEADING.match(norm[lo:hi]):
+            continue                      # a table's header, or a heading or caption line
         between = [j for j in range(i + 1, nxt) if not _dropped(drop, lines[j])]
         if any(norm[lines[j][0]:lines[j][1]].strip() for j in between) or (between and not _dropped_any(drop, lines, i, nxt)):
             continue                      # a blank line: a paragraph ends here
@@ -226,6 +239,11 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
     return joined
 
 
+def _display_width(text: str) -> int:
+    """Columns on the page: a Chinese character is two, a digit or a space one."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
 def _dropped(drop: bytearray, span: tuple[int, int]) -> bool:
     lo, hi = span
     return hi > lo and drop[lo:hi].count(1) == hi - lo
@@ -251,8 +269,9 @@ def _drop_spaces(norm: str, lines: list[tuple[int, int]], drop: bytearray, table
             continue
         drop[lo:hi] = b"\x01" * (hi - lo)
     for m in _LETTER_SPACED.finditer(norm):
-        if in_table(m.start()):
-            continue
+        tokens = m.group().split()
+        if in_table(m.start()) or sum(len(t) == 1 for t in tokens) < 0.6 * len(tokens):
+            continue                      # 名称 单位 产量: words of a header, not letter spacing
         repairs.append(("letter-spaced", m.start(), m.end()))
         for k in range(m.start(), m.end()):
             if norm[k] in " \u3000":

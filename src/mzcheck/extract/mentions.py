@@ -453,9 +453,9 @@ def _add_sentence(norm: str, lo: int, hi: int, bounds: list[tuple[int, int]]) ->
     bounds.append((lo, hi))
 
 
-def extract_text(text: str, doc: str = "") -> list[Figure]:
+def extract_text(text: str, doc: str = "", norm: str | None = None) -> list[Figure]:
     """Every figure stated in ``text``, in document order."""
-    norm = normalize(text)
+    norm = normalize(text) if norm is None else norm      # callers that have it pass it in
     mt = _match_text(text, norm)
     mentions = [x for x in map(_from_match, g.FIGURE_RE.finditer(mt)) if x is not None]
     counter = iter(range(1, 1 << 30))

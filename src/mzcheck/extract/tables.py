@@ -22,7 +22,7 @@ ROLE_PATTERNS = (
     ("code", re.compile(r"^(?:代码|栏次|序号|编码)$")),
     ("change", re.compile(r"环比|同比|增长|增减|增幅|增速|比上年|比上期|±")),
     ("previous", re.compile(r"上期|上年|去年|上月|上季|同期")),
-    ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|^\d{4}年")),
+    ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|产量|^\d{4}年")),
 )
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _COLUMN_NUMBER_LABELS = {"甲", "乙", "丙", "丁", "栏次", "序号"}

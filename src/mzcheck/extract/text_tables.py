@@ -43,9 +43,9 @@ def _pipe_cells(text: str, lo: int, hi: int) -> tuple[list[str], list[Span]]:
     return cells, spans
 
 
-def find_text_tables(text: str, name: str) -> list[RawTable]:
+def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawTable]:
     """Pipe tables and line tables inside a report's text (normalised for matching)."""
-    norm = normalize(text)
+    norm = normalize(text) if norm is None else norm
     tables: list[RawTable] = []
     block: list[tuple[int, int, int]] = []
 
@@ -71,9 +71,128 @@ def find_text_tables(text: str, name: str) -> list[RawTable]:
         elif line.strip() or not block:
             flush()
     flush()
+    taken = [_region(t) for t in tables]
     for m in _LINE_HEADER.finditer(norm):
         tables.append(_line_table(norm, m, name, len(tables) + 1))
+        taken.append((m.start(), m.end()))
+    for table in _spaced_tables(norm, name):
+        first = table.spans[1][0]
+        if first and not any(lo <= first[0] < hi for lo, hi in taken):
+            table.name = f"{name}#table{len(tables) + 1}"
+            tables.append(table)
     return tables
+
+
+def _region(table: RawTable) -> tuple[int, int]:
+    """From the first to the last character of a table's cells in the text."""
+    cells = [span for row in table.spans for span in row if span is not None]
+    return (min(a for a, _ in cells), max(b for _, b in cells)) if cells else (0, 0)
+
+
+# --------------------------------------------------------------------------- flattened tables
+#: A value cell of a flattened table: a plain number, a percentage, or a dash for "none".
+_CELL = r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–－…]"
+_ROW = re.compile(rf"^(?P<indent>[ \t\u3000]*)(?P<label>[#＃]?[^\s\d#＃].*?)(?P<values>(?:[ \t\u3000]+(?:{_CELL}))+)[ \t\u3000]*$", re.M)
+_HEADER_WORDS = re.compile(r"指标|项目|名称|单位|增长|比上年|同比|年末|绝对数|金额|数量|产量|[（(][^（()）]{0,8}[)）]|%")
+#: Sentence punctuation: a line that has it is prose, not a row or a header.
+_PROSE = re.compile(r"[。，；,;]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORD_THEN_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)")
+_YEAR_THEN_WORD = re.compile(r"(\d{4})\s+(年)")
+_UNIT_WORD = re.compile(r"^(?:[十百千万亿]*(?:元|人|户|个|家|吨|件|台|辆|块|支|双|箱|千升|升|平方米|立方米|公顷|亩|千瓦时|千瓦|"
+                        r"公里|吨公里|人公里|人次|张|床|所|项|套|头|只|条|座|部)|%|‰|[万亿](?:吨|人|辆|台|件|块|支|双|箱|千升|重量箱|吨公里|人公里|人次))$")
+
+
+def _spaced_tables(norm: str, name: str) -> list[RawTable]:
+    """Tables flattened into lines of a label and space- or tab-separated numbers, under a
+    header line that names the columns (指标 2021 年（亿元） 比上年增长（%）): a PDF's tables
+    as its text layer gives them. Indentation and #/其中 mark child rows."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in norm.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[RawTable] = []
+    i = 1
+    while i < len(lines):
+        rows: list[tuple[int, re.Match[str]]] = []
+        j = i
+        while j < len(lines):
+            lo, hi = lines[j]
+            tail = norm[max(lo, hi - 12):hi].rstrip(" \t\u3000")
+            if not tail or not (tail[-1].isdigit() or tail[-1] in "%—–-－…"):
+                break                     # a row ends with a value: most lines are over here
+            m = _ROW.match(norm, lo, hi) if not _PROSE.search(norm, lo, hi) else None
+            if m is None or not _HAN.search(m.group("label")) or _PROSE.search(m.group("label")):
+                break
+            rows.append((lo, m))
+            j += 1
+        if len(rows) >= 2:
+            table = _spaced_table(norm, lines, i - 1, rows, name)
+            if table is not None:
+                out.append(table)
+            i = j
+        i += 1
+    return out
+
+
+def _spaced_table(norm: str, lines: list[tuple[int, int]], h: int, rows: list[tuple[int, re.Match[str]]],
+                  name: str) -> RawTable | None:
+    h_lo, h_hi = lines[h]
+    header_text = norm[h_lo:h_hi].strip()
+    if not header_text or _PROSE.search(header_text) or not _HEADER_WORDS.search(header_text):
+        return None
+    width = max(len(m.group("values").split()) for _, m in rows)
+    with_unit = "单位" in header_text
+    header = _header_cells(header_text, width, with_unit)
+    if header is None:
+        return None
+    t = RawTable(name, [header], [[None] * len(header)], [h + 1], [0], kind="lines")
+    for lo, m in rows:
+        label, label_lo = m.group("label").rstrip(), m.start("label")
+        unit, unit_span = "", None
+        if with_unit:
+            head, _, last = label.rpartition(" ")
+            if head and _UNIT_WORD.match(last.strip()):
+                unit = last.strip()
+                unit_span = (label_lo + len(head) + 1, label_lo + len(label))
+                label = head.rstrip()
+        values = [(v.start(), v.end()) for v in re.finditer(r"\S+", norm[m.start("values"):m.end("values")])]
+        base = m.start("values")
+        cells = [label] + ([unit] if with_unit else [])
+        spans: list[tuple[int, int] | None] = [(label_lo, label_lo + len(label))]
+        if with_unit:
+            spans.append(unit_span)
+        pad = width - len(values)          # a row with fewer values: the last columns are empty
+        for a, b in values:
+            cells.append(norm[base + a:base + b])
+            spans.append((base + a, base + b))
+        cells += [""] * pad
+        spans += [None] * pad
+        t.rows.append(cells)
+        t.spans.append(spans)
+        t.lines.append(norm.count("\n", 0, lo) + 1)
+        # "  #铁路" and "   航空" stand at one level: the # takes the place of a space
+        marker = 1 if m.group("label")[:1] in "#＃" else 0
+        t.indents.append(len(m.group("indent").expandtabs(4)) + marker)
+    return t
+
+
+def _header_cells(text: str, width: int, with_unit: bool) -> list[str] | None:
+    """The column names of a header line: the indicator, the unit (if named) and one per
+    value column. Words are split at spaces; 2021 年（亿元） is one name."""
+    if "\t" in text:
+        parts = [p.strip() for p in text.split("\t") if p.strip()]
+    else:
+        text = _WORD_THEN_NUMBER.sub(" ", text)        # 单位2022年: a space the layout pass took
+        parts = _YEAR_THEN_WORD.sub(r"\1\2", text).split()
+    need = 1 + int(with_unit) + width
+    while len(parts) > need:             # merge the shortest neighbours: 比上年 增长（%）
+        k = min(range(len(parts) - 1), key=lambda x: len(parts[x]) + len(parts[x + 1]))
+        parts[k:k + 2] = [parts[k] + parts[k + 1]]
+    if len(parts) < need:
+        return None
+    return ["指标名称" if not re.search(r"指标|项目|名称", parts[0]) else parts[0]] + parts[1:]
 
 
 def _line_table(norm: str, header: re.Match[str], name: str, n: int) -> RawTable:

@@ -3,7 +3,8 @@
 One reader per format; the format is decided by the file's extension and confirmed
 by its bytes (a PDF or a zip renamed ``.txt`` is refused, not misread). Only regular
 files are read, and never more than the file-size limit (``mzcheck.limits``): a link
-to ``/dev/zero`` or a named pipe is refused before a byte is read.
+to ``/dev/zero`` or a named pipe is refused before a byte is read. A PDF is known by its
+bytes (``%PDF-``), whatever its name.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCX_SUFFIXES = {".docx"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx"}
-SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES | TABLE_SUFFIXES)
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | DOCX_SUFFIXES | TABLE_SUFFIXES | PDF_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +37,17 @@ class Document:
 
     name: str
     text: str
-    format: str      # txt | md | html | docx | csv | xlsx
-    encoding: str    # utf-8, utf-8-sig, gb18030 … or "docx"/"xlsx"
+    format: str      # txt | md | html | docx | pdf | csv | xlsx
+    encoding: str    # utf-8, utf-8-sig, gb18030 … or "docx"/"xlsx"/"pdf"
     tables: tuple = field(default=())   # ingest.tables.RawTable read from a table file
     unread: tuple[tuple[str, int], ...] = ()   # (what could not be read, line or 0)
+    pages: tuple[int, ...] = ()         # PDF: where each page starts in ``text``
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based page an offset falls on (0 when the document has no pages)."""
+        from bisect import bisect_right
+
+        return bisect_right(self.pages, offset) if self.pages else 0
 
 
 _KINDS = ((stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"), (stat.S_ISFIFO, "命名管道"),
@@ -101,6 +110,13 @@ def read_document(path: str | Path) -> Document:
         tables, unread = read_table_bytes(data, name, suffix)
         return Document(name, "", suffix.lstrip("."), "xlsx" if suffix == ".xlsx" else "text", tuple(tables),
                         tuple(unread))
+    if suffix in PDF_SUFFIXES or (data.startswith(b"%PDF-") and suffix not in DOCX_SUFFIXES):
+        if not data.startswith(b"%PDF-"):
+            raise InputError(name, "不是 PDF 文件（缺少 %PDF- 文件头）")
+        from mzcheck.ingest.pdf import pdf_text
+
+        text, pages = pdf_text(data, name)
+        return Document(name, text, "pdf", "pdf", pages=pages)
     if suffix in DOCX_SUFFIXES:
         from mzcheck.ingest.docx import docx_text
 

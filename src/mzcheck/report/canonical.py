@@ -52,6 +52,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "assumption": f.assumption,
         "fingerprint": f.fingerprint,
         **({"check": f.check} if f.check else {}),
+        **({"page": f.page, "page_line": f.page_line} if f.page else {}),
     }
 
 
@@ -63,7 +64,8 @@ def check_dict(c: Check) -> dict[str, Any]:
 def document_dict(d: DocumentInfo) -> dict[str, Any]:
     return {"name": d.name, "format": d.format, "encoding": d.encoding, "characters": d.characters,
             "figures": d.figures, "text": d.text, "marks": [_figure(m) for m in d.marks],
-            "tables": [[list(row) for row in table] for table in d.tables]}
+            "tables": [[list(row) for row in table] for table in d.tables],
+            **({"pages": list(d.pages)} if d.pages else {})}
 
 
 class Lazy:

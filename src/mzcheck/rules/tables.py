@@ -66,8 +66,8 @@ def table_sums(ctx: DocContext) -> Iterator[tuple[str, TableRow, list[TableRow],
             same_unit = [k for k in kids if k.unit == parent.unit or not k.unit or not parent.unit]
             for role in table.value_columns():
                 whole = _cell(parent, role)
-                if whole is None:
-                    continue
+                if whole is None or whole.unit in ("%", "‰"):
+                    continue          # rates and shares do not add up
                 parts = [f for f in (_cell(k, role) for k in same_unit) if f is not None]
                 unknown = sum(1 for k in same_unit if _empty(k, role))
                 if not parts or (len(parts) == 1 and unknown == 0 and exhaustive):

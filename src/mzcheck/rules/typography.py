@@ -168,8 +168,8 @@ def layout_repaired(ctx: DocContext) -> Iterator[Outcome]:
              "letter-spaced": "字间加了空格的标签，已按一个词读取"}
     for kind, lo, hi in layout.repairs:
         written = layout.source[lo:hi]
-        yield Outcome("MZ107", passed=False, at=(lo, hi), stated=written,
-                      message=f"版式修复：“{' '.join(written.split())}”{words[kind]}")
+        shown = "⏎".join(" ".join(part.split()) for part in written.split("\n"))
+        yield Outcome("MZ107", passed=False, at=(lo, hi), stated=written, message=f"版式修复：“{shown}”{words[kind]}")
 
 
 @rule("MZ104", "number-split-across-lines", Severity.WARNING)

@@ -16,7 +16,7 @@ from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import (
-    AVERAGE_WORDS, SECTORS, additive, canon_label, in_units, make_outcome, round_to, rounding_note, show,
+    AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label, in_units, make_outcome, round_to, rounding_note, show,
 )
 from mzcheck.rules.tables import table_sums
 
@@ -104,12 +104,18 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                     yield wholes[0], [items[0], others[0]]
 
 
+def _average_of_parts(f: Figure) -> bool:
+    return bool(AVERAGE_WORDS.search(f.label)) and f.unit not in NON_ADDITIVE and f.kind == "number"
+
+
 def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bool]]:
     seen: set[tuple[str, ...]] = set()
     for totals, parts in _qizhong_blocks(ctx):
         for unit in dict.fromkeys(p.unit for p in parts):
             us = [p for p in parts if p.unit == unit and additive(p)]
-            ts = [t for t in totals if t.unit == unit and additive(t)]
+            # 人均可支配收入 30931元，其中工资性收入 15377元…: the parts of an average are
+            # per-head amounts too, and add up to it
+            ts = [t for t in totals if t.unit == unit and (additive(t) or _average_of_parts(t))]
             if not us or not ts:
                 continue
             whole = _choose_total(ts, us)
