@@ -55,7 +55,7 @@ _DELETABLE = re.compile(
 #: What a number's unit or scale starts with: 514⏎万人 is a figure cut from its unit.
 _UNIT_START = re.compile(r"[万亿千百%％‰元人户个家名件吨亩张所项次]")
 #: Characters a page-width wrap falls between in Chinese prose.
-_WRAPPABLE = re.compile(rf"[{_CJK}\d%％‰，、“”‘’（）()《》·—.]")
+_WRAPPABLE = re.compile(rf"[{_CJK}\d%％‰，、“”‘’（）()《》·—.,]")
 _LETTER_SPACED = re.compile(rf"(?:[{_CJK}]{{1,2}}[ \u3000]){{3,}}[{_CJK}]{{1,2}}")
 #: A space between a number and what it counts: typography when the text was typed.
 UNIT_SPACE = re.compile(rf"\d(?P<space>{_SPACE})(?:[%％‰]|[万亿千百]?(?:元|人|户|家|个|吨|亩|公顷|平方米|次))")

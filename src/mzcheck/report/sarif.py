@@ -56,6 +56,8 @@ def render(data: dict[str, Any]) -> str:
         }
         if f["code"] in index:
             result["ruleIndex"] = index[f["code"]]
+        if f.get("page"):            # a PDF: lines count in the text read from it; the page is what readers use
+            result["properties"] = {"page": f["page"], "pageLine": f["page_line"]}
         results.append(result)
     sarif = {
         "$schema": SCHEMA,

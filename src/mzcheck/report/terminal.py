@@ -86,7 +86,8 @@ def lines(data: dict[str, Any], color: bool = False):
         severity = _CHINESE[f["severity"]]
         if color:
             severity = f"{_COLOURS[f['severity']]}{severity}\x1b[0m"
-        location = f"{safe(f['doc'])}:{f['line']}:{f['column']}"
+        location = (f"{safe(f['doc'])}:第{f['page']}页第{f['page_line']}行" if f.get("page")
+                    else f"{safe(f['doc'])}:{f['line']}:{f['column']}")
         plain = f"{location} {f['code']} {_CHINESE[f['severity']]} {safe(f['name'])}"
         if display_width(plain) <= WIDTH:
             yield f"{location} {f['code']} {severity} {safe(f['name'])}\n"

@@ -60,6 +60,8 @@ def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name:
             if suffix < 2 or suffix < min(3, len(name)):
                 continue
             covered = sum(1 for c in set(name) if c in canon_label(f))
+            if covered < len(set(name)):
+                continue          # 出口总额 is not 进出口总额: every character of the name must be there
             scored.append(((covered, suffix, f.start < share.start, -abs(f.start - share.start)), f))
         return max(scored, key=lambda s: s[0])[1] if scored else None
     if not subject:

@@ -59,17 +59,35 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
     for m in re.finditer(r"其中", ctx.norm):
         lo = max(ctx.norm.rfind("。", max(0, m.start() - 1500), m.start()),
                  ctx.norm.rfind("\n", max(0, m.start() - 1500), m.start()), m.start() - 1500) + 1
-        ends = [i for i in (ctx.norm.find("。", m.end(), m.end() + 1500), ctx.norm.find("\n", m.end(), m.end() + 1500))
-                if i >= 0]
+        ends = [i for i in (ctx.norm.find("。", m.end(), m.end() + 1500), ctx.norm.find("\n", m.end(), m.end() + 1500),
+                            ctx.norm.find("其中", m.end(), m.end() + 1500)) if i >= 0]   # a nested 其中 is a subset
         hi = min(ends) if ends else min(len(ctx.norm), m.end() + 1500)
         totals = _full_sentence_figs(ctx, max(lo, 0), m.start())
         if not totals and lo > 0:
             prev_lo = max(ctx.norm.rfind("。", max(0, lo - 1500), lo - 1),
                           ctx.norm.rfind("\n", max(0, lo - 1500), lo - 1), lo - 1500) + 1
             totals = _full_sentence_figs(ctx, max(prev_lo, 0), lo)
-        parts = _full_sentence_figs(ctx, m.end(), hi)
+        parts = _scope(ctx, _full_sentence_figs(ctx, m.end(), hi), hi)
         if totals and parts:
             yield totals, parts
+
+
+def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
+    """The parts a 其中 list holds: up to a ；after which the sentence turns to something
+    else — figures in another unit (中等职业教育学校87所 after 在校学生…万人), or a new
+    subject with its own 其中 (农村低保对象…，其中…)."""
+    if not parts:
+        return parts
+    units = set()
+    for i, p in enumerate(parts):
+        if i and ";" in ctx.norm[parts[i - 1].end:p.start]:
+            clause_end = ctx.norm.find(";", p.start, hi)
+            clause = ctx.norm[p.start:clause_end if clause_end >= 0 else hi]
+            if (p.unit not in units and additive(p)) or "其中" in clause:
+                return parts[:i]
+        if additive(p):
+            units.add(p.unit)
+    return parts
 
 
 _URBAN_RURAL = (("城市", "农村"), ("城镇", "乡村"), ("城镇", "农村"))
@@ -113,12 +131,23 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
     for totals, parts in _qizhong_blocks(ctx):
         for unit in dict.fromkeys(p.unit for p in parts):
             us = [p for p in parts if p.unit == unit and additive(p)]
+            # 博士研究生 within 研究生: a part named as a kind of another part is inside it
+            us = [p for p in us if not any(q is not p and len(canon_label(q)) >= 2
+                                           and canon_label(p) != canon_label(q)
+                                           and canon_label(p).endswith(canon_label(q)) for q in us)]
             # 人均可支配收入 30931元，其中工资性收入 15377元…: the parts of an average are
             # per-head amounts too, and add up to it
             ts = [t for t in totals if t.unit == unit and (additive(t) or _average_of_parts(t))]
             if not us or not ts:
                 continue
             whole = _choose_total(ts, us)
+            # 在校学生 其中 本专科学生, 研究生 …, 专任教师: parts at the end of the list that share
+            # no head noun with the whole (when those before them do) are what the sentence
+            # goes on to, not more parts
+            head = canon_label(whole)
+            while len(us) > 2 and not lexicon.common_suffix(canon_label(us[-1]), head) \
+                    and all(lexicon.common_suffix(canon_label(p), head) for p in us[:-1]):
+                us = us[:-1]
             key = (whole.figure_id, *(p.figure_id for p in us))
             if key in seen:
                 continue
