@@ -210,3 +210,27 @@ def test_findings_and_marks_point_into_the_text_as_read(text):
             assert text[m.start:m.end] == m.raw
         if f.span:
             assert 0 <= f.span[0] <= f.span[1] <= len(text)
+
+
+def test_docx_text_boxes_are_read_once(tmp_path):
+    from docx import Document as new_docx
+    from docx.oxml import parse_xml
+
+    from mzcheck.ingest import read_document
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    v = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    box = ('<w:txbxContent {w}><w:p><w:r><w:t>全市共有特困人员20488人。</w:t></w:r></w:p></w:txbxContent>').format(w=w)
+    run = parse_xml(
+        f'<w:r {w} {mc} {wps} {v}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
+        f'</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict>'
+        f'</mc:Fallback></mc:AlternateContent></w:r>')
+    document = new_docx()
+    paragraph = document.add_paragraph("全市城乡低保对象29109户39616人。")
+    paragraph._p.append(run)
+    path = tmp_path / "boxes.docx"
+    document.save(path)
+    text = read_document(path).text
+    assert text.count("全市共有特困人员20488人") == 1 and "39616人" in text
