@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SAMPLE := data/nantong-2022-minzheng.txt
 OUT    := out
 
-.PHONY: demo test lint coverage bench validate fuzz clean
+.PHONY: demo test lint coverage bench accuracy validate fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_corpus.py
 	$(BIN)/python bench/bench_pdf.py
+
+# the relation benchmark (../shared/relations, when present): relations examined, mutants
+# caught, real inconsistencies found, false alarms — written to bench/results/relations.json
+accuracy: $(STAMP)
+	@if [ -d ../shared/relations ]; then \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/relbench.py --json bench/results/relations.json; \
+	else echo "accuracy: ../shared/relations is not present; nothing to measure"; fi
 
 # every fuzz harness at length (about 11 minutes in all); exits 1 on the first crash
 fuzz: $(STAMP)

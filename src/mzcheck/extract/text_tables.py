@@ -72,14 +72,16 @@ def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawT
             flush()
     flush()
     taken = [_region(t) for t in tables]
+    spaced = [t for t in _spaced_tables(norm, name)
+              if not any(lo <= _region(t)[0] < hi for lo, hi in taken)]
+    headers = {t.lines[0] for t in spaced}
     for m in _LINE_HEADER.finditer(norm):
+        if norm.count("\n", 0, m.start()) + 1 in headers:
+            continue          # rows of several values under it: read as a spaced table
         tables.append(_line_table(norm, m, name, len(tables) + 1))
-        taken.append((m.start(), m.end()))
-    for table in _spaced_tables(norm, name):
-        first = table.spans[1][0]
-        if first and not any(lo <= first[0] < hi for lo, hi in taken):
-            table.name = f"{name}#table{len(tables) + 1}"
-            tables.append(table)
+    for table in spaced:
+        table.name = f"{name}#table{len(tables) + 1}"
+        tables.append(table)
     return tables
 
 
@@ -92,10 +94,13 @@ def _region(table: RawTable) -> tuple[int, int]:
 # --------------------------------------------------------------------------- flattened tables
 #: A value cell of a flattened table: a plain number, a percentage, or a dash for "none".
 _CELL = r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–－…]"
-_ROW = re.compile(rf"^(?P<indent>[ \t\u3000]*)(?P<label>[#＃]?[^\s\d#＃].*?)(?P<values>(?:[ \t\u3000]+(?:{_CELL}))+)[ \t\u3000]*$", re.M)
+_ROW = re.compile(rf"^(?P<indent>[ \t\u3000]*)(?P<label>(?:[#＃]|\d{{1,2}}[.、．]|[（(]\d{{1,2}}[)）])?[^\s\d#＃].*?)"
+                  rf"(?P<values>(?:[ \t\u3000]+(?:{_CELL}))+)[ \t\u3000]*$", re.M)
+#: Lines a table's header may stand above, between it and its rows: column numbers, section titles.
+_BETWEEN = re.compile(r"^\s*(?:(?:\d{1,2}|[甲乙丙丁])(?:\s+(?:\d{1,2}|[甲乙丙丁]))*|[一二三四五六七八九十]+、\S{1,20})\s*$")
 _HEADER_WORDS = re.compile(r"指标|项目|名称|单位|增长|比上年|同比|年末|绝对数|金额|数量|产量|[（(][^（()）]{0,8}[)）]|%")
 #: Sentence punctuation: a line that has it is prose, not a row or a header.
-_PROSE = re.compile(r"[。，；,;]")
+_PROSE = re.compile(r"[。，；;]|(?<!\d),|,(?!\d{3}(?!\d))")       # a comma, but not 1,234
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)")
 _YEAR_THEN_WORD = re.compile(r"(\d{4})\s+(年)")
@@ -113,6 +118,7 @@ def _spaced_tables(norm: str, name: str) -> list[RawTable]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     out: list[RawTable] = []
+    header: tuple[int, int] | None = None     # (line of the last header, line after its block)
     i = 1
     while i < len(lines):
         rows: list[tuple[int, re.Match[str]]] = []
@@ -127,10 +133,16 @@ def _spaced_tables(norm: str, name: str) -> list[RawTable]:
                 break
             rows.append((lo, m))
             j += 1
-        if len(rows) >= 2:
-            table = _spaced_table(norm, lines, i - 1, rows, name)
+        if len(rows) >= 2 or (rows and header is not None):
+            h = i - 1
+            while h > 0 and i - h <= 3 and _BETWEEN.match(norm[lines[h][0]:lines[h][1]]):
+                h -= 1            # 1 2 3 under the header, 一、综合 above the rows
+            table = _spaced_table(norm, lines, h, rows, name)
+            if table is None and header is not None and i - header[1] <= 60:
+                table = _spaced_table(norm, lines, header[0], rows, name)   # a later section of one table
             if table is not None:
                 out.append(table)
+                header = (table.lines[0] - 1, j)
             i = j
         i += 1
     return out

@@ -18,7 +18,7 @@ SHARE_WORDS = re.compile(r"占|比重|占比|比例|覆盖率|普及率|参保�
                          r"保障率|满意率|知晓率|就业率|入住率|使用率|利用率|建成率|到位率|率")
 #: Rates that may pass 100 %: growth, completion, "equivalent to X % of".
 NOT_A_SHARE = re.compile(r"增长|增速|增幅|完成|相当于|提高|下降|同比|环比|超额|倍|上涨|回落|降低|比上年|"
-                         r"汇率|利率|税率|费率|周转率|贡献率|发病率|死亡率|出生率")
+                         r"汇率|利率|税率|费率|周转率|贡献率|发病率|死亡率|出生率|毛入学率|毛入园率|毛入学|总和生育率|完成率|执行率")
 #: A count label that is really a rate per N people or per unit (千人口托位数4.7个).
 PER_CAPITA = re.compile(r"人均|户均|平均|每|千人|万人|百人|拥有量|密度")
 #: Counts that may be fractional when stated with a scale (10.69万人 is fine).
@@ -105,8 +105,19 @@ def fractional_count(ctx: DocContext) -> Iterator[Outcome]:
     for f in ctx.figures:
         if not _is_headcount(f) or f.scale:
             continue
-        if f.value.denominator != 1:
+        if f.value.denominator != 1 and not _rate_before(ctx, f):
             yield Outcome("MZ203", (f,), False, f"“{f.raw}”是人数或个数，却有小数", stated=f.raw,
                           computed=format_exact(Fraction(round(f.value))))
         else:
             yield Outcome("MZ203", (f,))
+
+
+#: Words that make a count a rate per something (每千人口执业医师3.61人, 医师日均担负诊疗9.7人次,
+#: 平均每个村卫生室0.38个, 亿元地区生产总值生产安全事故死亡人数0.013人).
+_RATE_CONTEXT = re.compile(r"每|人均|户均|平均|日均|均担负|千人口|万人口|百人|亿元|万元|比率|密度|拥有量")
+
+
+def _rate_before(ctx: DocContext, f) -> bool:
+    """A rate stated in the sentence before the figure (within 40 characters)."""
+    lo = max(ctx.sentences[f.sentence_id - 1][0], f.start - 40)
+    return bool(_RATE_CONTEXT.search(ctx.norm, lo, f.start)) or bool(PER_CAPITA.search(f.label))

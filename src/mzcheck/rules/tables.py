@@ -28,7 +28,7 @@ def _blocks(table: StatTable) -> Iterator[tuple[TableRow, list[TableRow], bool]]
         if kids:
             numbered = [k for k in kids if k.numbered and not k.subset]
             if numbered and len(numbered) == len(kids):
-                yield row, kids, len(kids) > 1
+                yield row, kids, len(kids) > 1 and _complete(table, row, kids)
             else:
                 yield row, kids, False
     for parent_kids in _sibling_groups(table):
@@ -41,6 +41,35 @@ def _blocks(table: StatTable) -> Iterator[tuple[TableRow, list[TableRow], bool]]
                     parts.insert(0, prev)
                 if len(parts) >= 2:
                     yield row, parts, True
+
+
+_ORDINAL = re.compile(r"^[(（]?(\d{1,2}|[一二三四五六七八九十]{1,3})")
+_CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _ordinal(label: str) -> int | None:
+    m = _ORDINAL.match(label)
+    if not m:
+        return None
+    text = m.group(1)
+    return int(text) if text.isdigit() else (_CN.get(text) if len(text) == 1 else None)
+
+
+def _complete(table: StatTable, parent: TableRow, kids: list[TableRow]) -> bool:
+    """Numbered children are every part of their parent only when they count 1, 2, 3 …
+    without a gap, and the parent says it is a total (合计) or the table visibly moves on
+    after the last of them: a table cut at a page or a section title may continue
+    elsewhere (then only "not above" holds)."""
+    numbers = [_ordinal(k.label) for k in kids]
+    if None in numbers or numbers != list(range(1, len(kids) + 1)):
+        return False
+    if parent.is_total:
+        return True                   # 乡镇级合计: the row says it is the total of its rows
+    last = kids[-1]
+    while last.children:
+        last = last.children[-1]
+    after = [r for r in table.rows if r.index > last.index]
+    return bool(after)
 
 
 def _sibling_groups(table: StatTable) -> list[list[TableRow]]:

@@ -26,6 +26,7 @@ def _meets_multiple(iv: Sequence[Interval], factor: Fraction, at_least: bool) ->
     return bound.le(iv[0]) if at_least else iv[0].le(bound)
 
 
+_DAILY = re.compile(r"日均|日平均|每日|每天")
 MACRO_AVERAGE = re.compile(r"生产总值|收入|消费|支出水平|寿命|GDP|产值|住房面积|占有")
 _RAISE = re.compile(r"募集|筹集|募捐|筹措|收到|接收")
 _SPEND = re.compile(r"救助|支出|用于|发放|使用|资助|拨付")
@@ -57,11 +58,15 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             continue
         if avg.unit in NON_ADDITIVE or avg.kind != "number":
             continue
+        if _DAILY.search(avg.label) or _DAILY.search(ctx.norm, max(0, avg.start - 12), avg.start):
+            continue        # 日均: a total divided by days the text does not state
         prior = window(ctx, avg)
-        counts = [f for f in prior if f.unit in ("人", "人次", "户", "名", "户次") and f.kind == "number"]
-        totals = [f for f in prior if f.unit == avg.unit and not f.per and not AVERAGE_WORDS.search(f.label)]
+        counts = [f for f in prior if f.unit in ("人", "人次", "户", "名", "户次") and f.kind == "number"
+                  and f.unit != avg.unit and not f.direction]
+        totals = [f for f in prior if f.unit == avg.unit and not f.per and not AVERAGE_WORDS.search(f.label)
+                  and not f.direction]
         if not counts or not totals:
-            continue
+            continue        # 平均每个中心65人: the count is of 中心, not of people; a change is no total
         count, amount = counts[-1], totals[-1]
         if avg.per and ("月" in avg.per or "年" in avg.per) and count.unit != "人次":
             continue

@@ -81,8 +81,8 @@ def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
     units = set()
     for i, p in enumerate(parts):
         if i and ";" in ctx.norm[parts[i - 1].end:p.start]:
-            clause_end = ctx.norm.find(";", p.start, hi)
-            clause = ctx.norm[p.start:clause_end if clause_end >= 0 else hi]
+            ends = [k for k in (ctx.norm.find(c, p.start, p.start + 500) for c in ";。\n") if k >= 0]
+            clause = ctx.norm[p.start:min(ends) if ends else p.start + 500]
             if (p.unit not in units and additive(p)) or "其中" in clause:
                 return parts[:i]
         if additive(p):
@@ -122,6 +122,9 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                     yield wholes[0], [items[0], others[0]]
 
 
+_RATE_BEFORE = re.compile(r"每")
+
+
 def _average_of_parts(f: Figure) -> bool:
     return bool(AVERAGE_WORDS.search(f.label)) and f.unit not in NON_ADDITIVE and f.kind == "number"
 
@@ -137,7 +140,13 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
                                            and canon_label(p).endswith(canon_label(q)) for q in us)]
             # 人均可支配收入 30931元，其中工资性收入 15377元…: the parts of an average are
             # per-head amounts too, and add up to it
-            ts = [t for t in totals if t.unit == unit and (additive(t) or _average_of_parts(t))]
+            # a change against last year (比上年末增加139万人) is the whole only of such changes,
+            # never of levels; an amount added (新增…，其中…) is a quantity of its own; a rate
+            # (每千人6.6批) is the whole of nothing
+            part_changes = all(p.direction for p in us)
+            ts = [t for t in totals if t.unit == unit and (additive(t) or _average_of_parts(t))
+                  and (not t.direction or part_changes)
+                  and not _RATE_BEFORE.search(ctx.norm, max(0, t.start - 6), t.start)]
             if not us or not ts:
                 continue
             whole = _choose_total(ts, us)

@@ -1,0 +1,89 @@
+"""Issue 14: each class of false alarm seen on real reports, with an example of our own.
+An error or warning here would cost an auditor's trust; each test names the class."""
+
+from __future__ import annotations
+
+import pytest
+
+from mzcheck.config import Config
+from mzcheck.ingest import Document
+from mzcheck.pipeline import run
+
+
+def alarms(text: str, *codes: str) -> list[tuple[str, str]]:
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=codes or ("MZ2", "MZ3", "MZ4")), jobs=1)
+    return [(f.code, f.message) for f in result.findings if f.severity.value != "info"]
+
+
+@pytest.mark.parametrize("text", [
+    "年末每千人口执业（助理）医师3.61人，每千人口注册护士4.16人。",
+    "全年医院医师日均担负诊疗6.7人次和住院2.3床日。",
+    "每千人口医疗卫生机构床位7.38张，其中每千人口医院床位2.3床。",
+    "全国平均每个村卫生室拥有乡村医生0.38个。",
+    "每千人口拥有3岁以下婴幼儿托位数达4.76个。",
+    "亿元地区生产总值生产安全事故死亡人数0.013人。",
+])
+def test_a_decimal_rate_per_people_is_not_a_fractional_count(text):
+    assert alarms(text, "MZ203") == []
+
+
+def test_a_fractional_head_count_is_still_an_error():
+    assert [c for c, _ in alarms("全市共有儿童督导员108.5名。", "MZ203")] == ["MZ203"]
+
+
+@pytest.mark.parametrize("text", [
+    "全市共有社区卫生服务中心1.0万个，人员66.6万人，平均每个中心65人。",       # 65 people per centre, not 66.6万 ÷ 66.6万
+    "全年新设经营主体2737万户，日均新设企业2.4万户。",                          # 日均: ÷ days the text does not state
+    "全年医师担负诊疗77.2万人次，医师日均担负诊疗9.7人次。",
+])
+def test_an_average_is_not_formed_from_the_wrong_pair(text):
+    assert alarms(text, "MZ301") == []
+
+
+def test_a_change_is_never_the_whole_of_a_list_of_levels():
+    text = "年末全国人口140828万人，比上年末增加139万人。其中城镇常住人口94350万人，乡村常住人口46478万人。"
+    assert alarms(text, "MZ303", "MZ304") == []
+
+
+def test_a_new_amount_keeps_its_parts():
+    text = "全年新增发电装机3000万千瓦，其中可再生能源装机3500万千瓦。"
+    assert [c for c, _ in alarms(text, "MZ304")] == ["MZ304"]          # still checked, and this one fails
+
+
+def test_a_nested_list_and_what_the_sentence_goes_on_to_are_not_parts():
+    text = ("年末共有高校65所，在校学生110.2万人，其中本专科学生98.1万人，研究生10.2万人，博士研究生1.8万人，"
+            "专任教师5.3万人；中等职业教育学校87所，在校学生18.2万人。")
+    assert alarms(text, "MZ303", "MZ304") == []
+
+
+def test_the_scope_of_a_list_ends_where_a_new_subject_has_its_own():
+    text = ("全市城市低保对象33087户57374人，其中市本级23502户41878人，另一区6273户11381人；"
+            "农村低保对象25070户42469人，其中市本级3127户4539人。")
+    assert alarms(text, "MZ303", "MZ304") == []
+
+
+def test_a_share_is_of_the_whole_it_names_not_of_a_shorter_label():
+    text = ("全年实现货物进出口总额8222.0亿元，比上年增长14.8%。其中出口总额4841.2亿元，增长17.9%；"
+            "进口总额3380.8亿元。对沿线国家实现进出口总额2599.6亿元，占全市进出口总额的31.6%。")
+    assert [c for c, _ in alarms(text, "MZ302") if c == "MZ302"] == []
+
+
+@pytest.mark.parametrize("text", ["高等教育毛入学率达到102.3%。", "学前教育毛入园率101.5%。"])
+def test_rates_that_may_pass_100_are_not_shares(text):
+    assert alarms(text, "MZ201") == []
+
+
+def test_growth_rates_in_a_table_are_never_summed():
+    text = ("表 4：2021 年房地产开发和销售主要指标\n指标 单位 2021 年 比上年增长（%）\n"
+            "房地产开发投资 亿元 — 10.4\n  #住宅投资 亿元 — 12.8\n商品房销售面积 万平方米 3834.2 2.9\n"
+            "  #住宅 万平方米 3280.3 6.2\n")
+    assert alarms(text, "MZ303", "MZ304") == []
+
+
+def test_numbered_rows_at_the_end_of_a_table_cut_by_a_section_are_not_all_the_parts():
+    text = ("指标名称 单位 数量 上期 环比\n1 2 3\n一、综合\n社会服务事业费总支出 万元 406,996.1 345,892.7 17.67\n"
+            "1.抚恤支出 万元 81,007.2 65,238.3 24.17\n2.社会救助支出 万元 164,547.9 152,105.7 8.18\n二、社会救助\n"
+            "城市低保支出 万元 22,273.8 19,297.7 15.42\n")
+    assert [c for c, _ in alarms(text, "MZ303")] == []
+    closed = text.replace("二、社会救助\n", "社会福利支出 万元 200,000.0 150,000.0 33.33\n")
+    assert [c for c, _ in alarms(closed, "MZ303")] == ["MZ303", "MZ303"]   # the list visibly ended: 1. + 2. must add up
