@@ -417,6 +417,21 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
         m.label = label[:40]
 
 
+_LABEL_UNIT = re.compile(r"(?:人次|户次|人数|户数)\Z")
+
+
+def _units_from_labels(ms: list[_Mention], norm: str) -> None:
+    """总诊疗人次101.5亿, 入院人次31192.0万: a scaled number right after a label that ends
+    in its unit (人次) counts in that unit."""
+    for m in ms:
+        if m.unit or not m.scale or m.kind != "number" or m.pre_q:
+            continue
+        before = norm[max(0, m.start - 4):m.start]
+        unit = _LABEL_UNIT.search(before)
+        if unit:
+            m.unit = {"人数": "人", "户数": "户"}.get(unit.group(), unit.group())
+
+
 def _period(norm: str, lo: int, pos: int) -> str:
     found = ""
     for p in _PERIOD_RE.finditer(norm, max(lo, pos - 200), pos):
@@ -477,6 +492,7 @@ def extract_text(text: str, doc: str = "", norm: str | None = None) -> list[Figu
     starts = [b[0] for b in bounds]
     sid = [bisect_right(starts, m.start) - 1 for m in mentions]
     _attach_labels(mentions, norm, bounds, sid)
+    _units_from_labels(mentions, norm)
 
     figures: list[Figure] = []
     for n, (m, si) in enumerate(zip(mentions, sid, strict=True), start=1):

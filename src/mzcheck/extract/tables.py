@@ -74,6 +74,7 @@ class StatTable:
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)   # figure_id → (row, col) of the raw table
     raw_index: int = 0
     ragged: list[tuple[int, int]] = field(default_factory=list)   # (line, cells) of rows not read: wider than the header
+    kind: str = "grid"             # grid (cells known) | lines (a table flattened into lines of text)
 
     def value_columns(self) -> list[str]:
         return [r for r in ("current", "previous") if r in self.roles.values()]
@@ -210,7 +211,7 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
         roles[free[0]] = "indicator"
     indicator = next(i for i, role in roles.items() if role == "indicator")
     unit_col = next((i for i, role in roles.items() if role == "unit"), None)
-    table = StatTable(raw.name, doc, header, roles, column_units, [], [], ragged=ragged)
+    table = StatTable(raw.name, doc, header, roles, column_units, [], [], ragged=ragged, kind=raw.kind)
     stack: list[TableRow] = []
     last_numbered: TableRow | None = None
     n = first_id

@@ -114,10 +114,10 @@ def fractional_count(ctx: DocContext) -> Iterator[Outcome]:
 
 #: Words that make a count a rate per something (每千人口执业医师3.61人, 医师日均担负诊疗9.7人次,
 #: 平均每个村卫生室0.38个, 亿元地区生产总值生产安全事故死亡人数0.013人).
-_RATE_CONTEXT = re.compile(r"每|人均|户均|平均|日均|均担负|千人口|万人口|百人|亿元|万元|比率|密度|拥有量")
+_RATE_CONTEXT = re.compile(r"每|人均|户均|平均|日均|均担负|千人口|万人|百人|百万|亿元|万元|单位|率|密度|拥有量")
 
 
 def _rate_before(ctx: DocContext, f) -> bool:
-    """A rate stated in the sentence before the figure (within 40 characters)."""
-    lo = max(ctx.sentences[f.sentence_id - 1][0], f.start - 40)
+    """A rate stated in the sentence before the figure (within 60 characters)."""
+    lo = max(ctx.sentences[f.sentence_id - 1][0], f.start - 60)
     return bool(_RATE_CONTEXT.search(ctx.norm, lo, f.start)) or bool(PER_CAPITA.search(f.label))

@@ -65,6 +65,8 @@ def _complete(table: StatTable, parent: TableRow, kids: list[TableRow]) -> bool:
         return False
     if parent.is_total:
         return True                   # 乡镇级合计: the row says it is the total of its rows
+    if table.kind == "lines":
+        return False                  # flattened lines: where a breakdown ends is not certain
     last = kids[-1]
     while last.children:
         last = last.children[-1]

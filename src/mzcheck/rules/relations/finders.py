@@ -40,13 +40,34 @@ def _share_parts(ctx: DocContext, share: Figure) -> tuple[str, str]:
     before = re.sub(r"(?:分别为|分别是|分别达|分别|为|达到|达|约|近|超过|超)+\Z", "", before)
     if re.search(r"(?:占比|比重|比例)\Z", before) and not re.search(r"占[^,;:。、]*(?:比重|比例)\Z", before):
         subject = re.split(r"[,;:。、]", before[:-2])[-1]
-        return lexicon.canonical(subject), ""
+        return _subject(subject), ""
     m = _SHARE_OF.search(before)
     if m:
         head = before[:m.start()]
         subject = re.split(r"[,;:。]", head)[-1]
-        return lexicon.canonical(subject), lexicon.canonical(m.group("whole"))
+        # 占低保对象总数的: the whole is 低保对象; 总数/总量/总额 say "all of it"
+        whole = _WHOLE_TAIL.sub("", m.group("whole"))
+        return _subject(subject), lexicon.canonical(whole)
     return "", ""
+
+
+_WHOLE_TAIL = re.compile(r"(?:的)?(?:总数|总量|总额|总人数|总户数|总体|总和|全部)\Z")
+
+
+def _subject(text: str) -> str:
+    """The sub-group a share is of: 其中分散供养特困人员 → 分散供养特困人员."""
+    return lexicon.canonical(re.sub(r"^(?:其中|内)[,:]?", "", text.strip()))
+
+
+def _hung_from(ctx: DocContext, share: Figure) -> Figure | None:
+    """其中女性占42.5%: with no whole after 占, the whole is the count the 其中 hangs from —
+    the last count or amount before 其中 in the sentence (or the one before it)."""
+    lo = max(ctx.full_sentence(share)[0], share.start - 300)
+    k = ctx.norm.rfind("其中", lo, share.start)
+    if k < 0 or any(f.start > k for f in ctx.figures_in(k, share.start) if f is not share):
+        return None               # 其中X…亿元，占19.1%: the share is of a figure named after 其中
+    before = [f for f in ctx.figures_in(max(0, k - 300), k) if f.end <= k and additive(f) and not f.direction]
+    return before[-1] if before else None
 
 
 def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name: str, subject: str) -> Figure | None:
@@ -79,7 +100,10 @@ def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name:
 def _find_part(ctx: DocContext, share: Figure, subject: str) -> Figure | None:
     prior = [f for f in window(ctx, share, 3, reach=1500) if additive(f)]
     if subject:
-        named = [f for f in prior if labels_match(canon_label(f), subject)]
+        # a label that is a shorter tail of the subject (特困人员 of 分散供养特困人员) names
+        # the group, not the sub-group: that is the whole
+        named = [f for f in prior if labels_match(canon_label(f), subject)
+                 and not (len(canon_label(f)) < len(subject) and subject.endswith(canon_label(f)))]
         return named[-1] if named else None
     return prior[-1] if prior else None
 
@@ -100,6 +124,8 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
             done.add(item.figure_id)
             part = _find_part(ctx, item, name)
             whole = _find_whole(ctx, item, part, whole_name, name)
+            if whole is None and not whole_name and part is None:
+                whole = _hung_from(ctx, item)
             yield item, part, whole
 
 

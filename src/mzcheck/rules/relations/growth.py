@@ -19,7 +19,7 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, make_outcome, show, text_before
+from mzcheck.rules.relations.common import NON_ADDITIVE, additive, make_outcome, show, text_before
 from mzcheck.rules.relations.finders import share_pairs
 from mzcheck.rules.tables import table_changes
 
@@ -44,15 +44,20 @@ def _points_change(x: Fraction, w: Fraction, a: Fraction, b: Fraction, sp: int, 
 _CHANGE_BEFORE = re.compile(rf"(?:比上年|较上年|比去年|同比|比\S{{0,6}}年)\S{{0,2}}(?:{CHANGE_VERB})(?:了)?\Z")
 
 
+def _level_like(f: Figure) -> bool:
+    """A level that grows: an amount, a count or an average (人均…元 grows like any level)."""
+    return f.unit not in NON_ADDITIVE and not f.per and f.kind == "number"
+
+
 def _level_change_rate(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
     for sentence in ctx.by_sentence.values():
         for i, change in enumerate(sentence):
-            if not change.direction or not additive(change) or i == 0:
+            if not change.direction or not _level_like(change) or i == 0:
                 continue
             if not _CHANGE_BEFORE.search(text_before(ctx, change, 12)):
                 continue
             level = sentence[i - 1]
-            if level.unit != change.unit or not additive(level):
+            if level.unit != change.unit or not _level_like(level):
                 continue
             rate = next((f for f in sentence[i + 1:i + 2] if f.unit == "%" and f.direction), None)
             if rate is not None:

@@ -86,11 +86,19 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: 42.59 % of 4627 organisations is impossible: 1970 give 42.576 %,
     1971 give 42.598 %. The share, the base or the rounding is wrong.
 
+    The base is found by the share's own words: the whole named after 占 (占低保对象总数的),
+    the group its subject is a kind of (分散供养特困人员 of 特困人员), or, when nothing follows
+    占, the count the 其中 hangs from (…37人，其中女性占42.5%).
+
     Fails:
         全市注册登记的社会组织达4627家,其中等级社会组织占比42.59%。
+        全县共有特困人员37人，其中分散供养特困人员占比42.5%。
+        全区共有低保对象37人，其中女性占42.5%。
+        全区共有低保对象37人，其中女性占低保对象总数的42.5%。
 
     Passes:
         全市注册登记的社会组织达4627家,其中等级社会组织占比42.60%。
+        全区共有低保对象40人，其中女性占42.5%。
     """
     for share, part, whole in ctx.derived(share_pairs):
         if part is not None or whole is None or whole.unit not in vocab.COUNT_UNITS:
