@@ -203,13 +203,16 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
     joined = 0
     wide = set(long)
     for a_index, i in enumerate(kept):
-        if i not in wide or i in tables:
+        if i in tables or i not in width:
             continue
         lo, hi = lines[i]
         line = norm[lo:hi].rstrip()
-        if not line or line.endswith(_STOP):
-            continue
         nxt = next((j for j in kept[a_index + 1:] if not _dropped(drop, lines[j])), None)
+        follows = nxt is not None and norm[lines[nxt][0]:lines[nxt][1]].lstrip().startswith("其中")
+        if i not in wide and not (follows and line.endswith("。")):
+            continue                  # a short line ends its paragraph (unless 其中 goes on with it)
+        if not line or (line.endswith(_STOP) and width[i] < 0.9 * full and not follows):
+            continue                  # a short line that ends a sentence ends its paragraph
         if nxt is None or nxt in tables or nxt + 1 in tables or _HEADING.match(norm[lo:hi]):
             continue                      # a table's header, or a heading or caption line
         between = [j for j in range(i + 1, nxt) if not _dropped(drop, lines[j])]
@@ -222,7 +225,9 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
         first = head.lstrip()[0]
         if line[-1].isdigit() and first.isdigit():
             continue                      # 3⏎3.8万元: a split number, for MZ104 to report
-        if not (_WRAPPABLE.match(line[-1]) and _WRAPPABLE.match(first)):
+        if line.endswith(_STOP) and (first in "（(" or _HEADING.match(head)):
+            continue                      # a full line ending a sentence, then a new section
+        if not (_WRAPPABLE.match(line[-1]) or (follows and line.endswith("。"))) or not _WRAPPABLE.match(first):
             continue                      # Latin text, links, markup: no page-width wraps
         cut_lo = lo + len(line)
         cut_hi = b_lo + (len(head) - len(head.lstrip()))
