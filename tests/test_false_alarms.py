@@ -91,3 +91,17 @@ def test_numbered_rows_at_the_end_of_a_table_cut_by_a_section_are_not_all_the_pa
     grid = ("| 指标名称 | 单位 | 数量 |\n| (一)社会服务事业费总支出 | 万元 | 406,996.1 |\n| 1.抚恤支出 | 万元 | 81,007.2 |\n"
             "| 2.社会救助支出 | 万元 | 164,547.9 |\n| (二)社会福利支出 | 万元 | 200,000.0 |\n")
     assert [c for c, _ in alarms(grid, "MZ303")] == ["MZ303"]   # in a grid, the list visibly ended: 1. + 2. must add up
+
+
+def test_urban_and_rural_add_up_to_the_whole_named_in_full():
+    text = ("全年实现社会消费品零售总额9251.8亿元，比上年增长14.0%。按经营地统计，实现城镇消费品零售额8868.1亿元，"
+            "乡村消费品零售额383.7亿元。")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["pass"]
+    broken = text.replace("383.7亿元", "483.7亿元")
+    assert [c for c, _ in alarms(broken, "MZ303")] == ["MZ303"]
+
+
+def test_a_named_entity_is_not_the_whole_of_urban_and_rural():
+    text = ("全市城市低保对象33087户，其中双矿集团低保对象6273户；农村低保对象25070户。")
+    assert alarms(text, "MZ303") == []

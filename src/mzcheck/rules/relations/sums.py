@@ -93,6 +93,18 @@ def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
 _URBAN_RURAL = (("城市", "农村"), ("城镇", "乡村"), ("城镇", "农村"))
 
 
+def _whole_of(label: str, rest: str) -> bool:
+    """城乡X or X, or a label naming X in full (社会消费品零售总额 for 消费品零售额): 总 and the
+    general prefixes do not change what is counted."""
+    if label in (f"城乡{rest}", rest):
+        return True
+    bare, whole = rest.replace("总", ""), label.replace("总", "")
+    if len(bare) < 3 or not whole.endswith(bare):
+        return False
+    prefix = whole[:len(whole) - len(bare)]        # what the whole adds: only words meaning "all of it"
+    return re.fullmatch(r"(?:全社会|社会|全市|全省|全县|全区|全国|全年|年末|全部|合计|共|实现)*", prefix) is not None
+
+
 def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     """城市X a, 农村X b and 城乡X (or X) c in one paragraph: a + b = c.
 
@@ -117,7 +129,7 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                 if prefix != city or len(items) != 1:
                     continue
                 others = by_rest.get((rural, rest, unit), [])
-                wholes = [f for f in figs if f.unit == unit and canon_label(f) in (f"城乡{rest}", rest)]
+                wholes = [f for f in figs if f.unit == unit and f is not items[0] and _whole_of(canon_label(f), rest)]
                 if len(others) == 1 and len(wholes) == 1:
                     yield wholes[0], [items[0], others[0]]
 
