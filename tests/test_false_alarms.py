@@ -105,3 +105,11 @@ def test_urban_and_rural_add_up_to_the_whole_named_in_full():
 def test_a_named_entity_is_not_the_whole_of_urban_and_rural():
     text = ("全市城市低保对象33087户，其中双矿集团低保对象6273户；农村低保对象25070户。")
     assert alarms(text, "MZ303") == []
+
+
+def test_a_share_with_no_name_is_of_the_general_form_of_its_part():
+    text = ("全国文化和旅游事业费1280.4亿元，比上年增长8.1%。县以上文化和旅游事业费597.6亿元，占46.7%；"
+            "县及县以下文化和旅游事业费682.7亿元，占53.3%。")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ302",)), jobs=1)
+    assert [(c.outcome, [m.raw for m in c.figures][1]) for c in result.checks] == [("pass", "1280.4亿元")] * 2
+    assert [c for c, _ in alarms(text.replace("占46.7%", "占56.7%"), "MZ302")] == ["MZ302"]

@@ -71,7 +71,10 @@ def _hung_from(ctx: DocContext, share: Figure) -> Figure | None:
 
 
 def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name: str, subject: str) -> Figure | None:
-    candidates = [f for f in ctx.near(share, 2000, 600) if f is not share and additive(f)
+    pool = ctx.near(share, 2000, 600)
+    if whole_name:     # a whole named outright may stand in the paragraph before (…总额8222.0亿元。⏎其中…)
+        pool = [f for f in ctx.figures_in(share.start - 2000, share.end + 600) if f.end <= share.end + 600]
+    candidates = [f for f in pool if f is not share and additive(f)
                   and (part is None or (f.unit == part.unit and f is not part and f.value > part.value))]
     if whole_name:
         name = re.sub(r"^(?:全县|全市|全省|全区|全国|当年|全年)", "", whole_name)
@@ -123,7 +126,9 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
         for item, name in zip(group, subjects, strict=True):
             done.add(item.figure_id)
             part = _find_part(ctx, item, name)
-            whole = _find_whole(ctx, item, part, whole_name, name)
+            # 县以上…事业费597.6亿元，占46.7%: no subject word, so the part's own label names
+            # what the whole is the general form of (全国…事业费)
+            whole = _find_whole(ctx, item, part, whole_name, name or (canon_label(part) if part else ""))
             if whole is None and not whole_name and part is None:
                 whole = _hung_from(ctx, item)
             yield item, part, whole
