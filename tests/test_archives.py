@@ -278,7 +278,7 @@ def _broken_per_format(folder: Path) -> dict[str, str]:
     """One file per input format that cannot be read, and what its MZ010 says."""
     (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01" + os.urandom(64))
     (folder / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(64))
-    (folder / "cells.html").write_text("<table>" + "<tr><td>1</td></tr>" * 600_000 + "</table>", encoding="utf-8")
+    (folder / "cells.html").write_text("<table>" + "<tr><td>1</td></tr>" * 900_000 + "</table>", encoding="utf-8")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     (folder / "binary.csv").write_bytes(b"\x00\x01\x02" * 100)

@@ -51,7 +51,7 @@ UNZIPPED_MB = Limit("MZCHECK_MAX_UNZIPPED_MB", 200, "MB", MiB)
 #: How much one part of a .docx/.xlsx may inflate relative to its compressed size.
 ZIP_RATIO = Limit("MZCHECK_MAX_ZIP_RATIO", 100, "倍")
 #: Table cells in one document (every table of it together).
-CELLS = Limit("MZCHECK_MAX_CELLS", 500_000, "个单元格")
+CELLS = Limit("MZCHECK_MAX_CELLS", 800_000, "个单元格")
 #: Figures in one document.
 FIGURES = Limit("MZCHECK_MAX_FIGURES", 200_000, "个数字")
 #: Pages of one PDF, and the characters of its text layer.
