@@ -449,14 +449,17 @@ def test_an_unreachable_dask_scheduler_is_one_line(folder):
 def test_ctrl_c_exits_130_with_one_line_and_nothing_written(tmp_path):
     archive = tmp_path / "many"
     archive.mkdir()
-    for i in range(400):
-        shutil.copy(SAMPLE, archive / f"r{i:03d}.txt")
+    for i in range(3000):                   # long enough to be interrupted half way on any machine
+        shutil.copy(SAMPLE, archive / f"r{i:04d}.txt")
     out = tmp_path / "r.json"
     figures = tmp_path / "figures"
     proc = subprocess.Popen([sys.executable, "-m", "mzcheck", "check", str(archive), "--jobs", "2", "-o", str(out),
                              "--figures-out", str(figures)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=_limit_memory)
-    time.sleep(2.0)
+    deadline = time.monotonic() + 30
+    while not any(p.name.startswith(".figures.") and any(p.iterdir()) for p in tmp_path.iterdir() if p.is_dir()):
+        assert time.monotonic() < deadline and proc.poll() is None, "the run never started writing"
+        time.sleep(0.05)                    # wait until partitions are being written: the run is under way
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
