@@ -28,6 +28,13 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (GiB, GiB))
 
 
+def _interruptible() -> None:
+    """As a terminal would start it: a job started in the background of a script (as CI
+    runs us) inherits SIGINT ignored, and an ignored signal stays ignored across exec."""
+    _limit_memory()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def mz(*args, env: dict | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
     """mzcheck in a subprocess under a 1 GiB address-space limit."""
     result = subprocess.run([sys.executable, "-m", "mzcheck", *map(str, args)], capture_output=True, text=True,
@@ -455,7 +462,7 @@ def test_ctrl_c_exits_130_with_one_line_and_nothing_written(tmp_path):
     figures = tmp_path / "figures"
     proc = subprocess.Popen([sys.executable, "-m", "mzcheck", "check", str(archive), "--jobs", "2", "-o", str(out),
                              "--figures-out", str(figures)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_limit_memory)
+                            preexec_fn=_interruptible)
     deadline = time.monotonic() + 30
     while not any(p.name.startswith(".figures.") and any(p.iterdir()) for p in tmp_path.iterdir() if p.is_dir()):
         assert time.monotonic() < deadline and proc.poll() is None, "the run never started writing"
