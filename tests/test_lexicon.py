@@ -38,3 +38,9 @@ def test_known_partitions():
     assert partition_of(["第一产业增加值", "第二产业增加值", "第三产业增加值"]) is not None
     assert partition_of(["低保", "低保"]) is None
     assert partition_of(["城市低保"]) is None
+    assert partition_of(["出口总额", "进口总额"]) == ("出口", "进口")
+    assert partition_of(["商品零售额", "餐饮收入"]) == ("商品零售", "餐饮收入")
+    assert partition_of(["中央事业单位", "地方事业单位"]) == ("中央", "地方")
+    assert partition_of(["县以上文化和旅游事业费", "县及县以下文化和旅游事业费"]) == ("县以上", "县及县以下")
+    assert partition_of(["城镇职工基本养老保险人数", "城乡居民基本养老保险人数"]) == ("城镇职工", "城乡居民")
+    assert partition_of(["出口总额", "出口总额"]) is None
