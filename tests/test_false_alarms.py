@@ -113,3 +113,15 @@ def test_a_share_with_no_name_is_of_the_general_form_of_its_part():
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ302",)), jobs=1)
     assert [(c.outcome, [m.raw for m in c.figures][1]) for c in result.checks] == [("pass", "1280.4亿元")] * 2
     assert [c for c, _ in alarms(text.replace("占46.7%", "占56.7%"), "MZ302")] == ["MZ302"]
+
+
+def test_a_rate_per_unit_is_no_percentage_and_changes_relatively():
+    text = "亿元地区生产总值生产安全事故死亡率为0.0096，下降23.2%。"
+    assert alarms(text, "MZ101", "MZ105") == []
+    assert [c for c, _ in alarms("城镇调查失业率比上年下降0.5%。", "MZ105")] == ["MZ105"]   # a percentage rate still is
+
+
+def test_a_new_total_after_a_semicolon_ends_the_list():
+    text = ("年末共有境内外上市公司149家，其中A股上市公司114家，新增上市公司16家；共有法人证券公司4家、"
+            "法人期货公司3家、证券公司分公司70家、证券公司营业部209家。")
+    assert alarms(text, "MZ303", "MZ304") == []

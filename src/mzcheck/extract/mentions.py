@@ -319,6 +319,9 @@ def _link_ratios(ms: list[_Mention], mt: str, next_group) -> None:
         i = j + 1
 
 
+_PER_UNIT_RATE = re.compile(r"每|亿元|万元|万人|千人|百万|10万")
+
+
 def _mark_missing_percent(ms: list[_Mention], mt: str) -> None:
     """A bare number after 率/占比/比例 (or before 的比例) is a percentage without %."""
     groups: dict[int, list[_Mention]] = {}
@@ -332,6 +335,10 @@ def _mark_missing_percent(ms: list[_Mention], mt: str) -> None:
         tail = groups[m.group][-1] if m.group else m
         before = mt[max(0, head.start - 8):head.start]
         after = mt[tail.end:tail.end + 8]
+        clause = mt[max(0, head.start - 30):head.start]
+        clause = re.split(r"[,，。;；、:：()（）]", clause)[-1]
+        if _PER_UNIT_RATE.search(clause):
+            continue          # 亿元地区生产总值生产安全事故死亡率0.0096: a rate per 亿元, not a percentage
         if g.RATE_BEFORE_RE.search(before) or g.RATE_AFTER_RE.match(after) or (
             m is not head and g.RATE_AFTER_RE.match(mt[m.end:m.end + 16])
         ):

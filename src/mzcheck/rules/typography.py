@@ -15,6 +15,7 @@ _BARE_DIGITS_SPACE = re.compile(r"(?<![\d.])(\d{1,3}) (\d{1,3})(?=模式|机制|
 _QUOTED_PAIR_SPACE = re.compile(r"“[^“”\n]{1,20}”( +)“[^“”\n]{1,20}”")
 _SPACE_IN_NUMBER = re.compile(r"(?<![\d.])\d+(?: \.|\. )\d+|(?<![\d., ])\d{1,3}(?: \d{3})+(?![\d.])")
 _SPLIT_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)\n[ \t\n]*(\d[\d,.]*)(?=[万亿千百十%元人户个家名])")
+_NATURAL_RATE = re.compile(r"死亡率|发病率|出生率|患病率|事故率|犯罪率")
 _RATE_WORD = re.compile(r"(?:率|比重|占比|比例|增速|增幅)")
 _POINTS_CONTEXT = re.compile(r"(?:高出|高于|低于|提高|下降|上升|回落|降低|增加|减少)(?:了)?\Z")
 
@@ -218,6 +219,8 @@ def percent_for_points(ctx: DocContext) -> Iterator[Outcome]:
         before = ctx.norm[max(0, f.start - 4):f.start]
         if not (_POINTS_CONTEXT.search(before) and _RATE_WORD.search(f.label)):
             continue
+        if _NATURAL_RATE.search(f.label):
+            continue      # 死亡率下降23.2%: a rate per people or per 亿元 changes relatively
         if f.unit == "个百分点":
             yield Outcome("MZ105", (f,))
             continue

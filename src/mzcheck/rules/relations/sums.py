@@ -72,10 +72,14 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
             yield totals, parts
 
 
+#: A clause after ；that states a new total of its own: 共有…, 另有…, 全市…
+_NEW_STATEMENT = re.compile(r"(?:共有|共计|另有|全市|全省|全县|全区|全年|年末)")
+
+
 def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
     """The parts a 其中 list holds: up to a ；after which the sentence turns to something
-    else — figures in another unit (中等职业教育学校87所 after 在校学生…万人), or a new
-    subject with its own 其中 (农村低保对象…，其中…)."""
+    else — figures in another unit (中等职业教育学校87所 after 在校学生…万人), a new
+    subject with its own 其中 (农村低保对象…，其中…), or a new total (；共有…)."""
     if not parts:
         return parts
     units = set()
@@ -83,7 +87,9 @@ def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
         if i and ";" in ctx.norm[parts[i - 1].end:p.start]:
             ends = [k for k in (ctx.norm.find(c, p.start, p.start + 500) for c in ";。\n") if k >= 0]
             clause = ctx.norm[p.start:min(ends) if ends else p.start + 500]
-            if (p.unit not in units and additive(p)) or "其中" in clause:
+            semi = ctx.norm.rfind(";", parts[i - 1].end, p.start)
+            opening = ctx.norm[semi + 1:semi + 4]
+            if (p.unit not in units and additive(p)) or "其中" in clause or _NEW_STATEMENT.match(opening):
                 return parts[:i]
         if additive(p):
             units.add(p.unit)
