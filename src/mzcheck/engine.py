@@ -41,7 +41,6 @@ class Extraction:
     tables: list  # extract.tables.StatTable
     raw_tables: list = field(default_factory=list)  # ingest.tables.RawTable, as read
     layout: Layout | None = None
-    original: str = ""
 
     @property
     def figures(self) -> list[Figure]:
@@ -52,7 +51,7 @@ class Extraction:
         if self.layout is None or self.layout.identity or f.end <= f.start:
             return f
         start, end = self.layout.span(f.start, f.end)
-        raw = self.original[start:end]
+        raw = self.layout.source[start:end]
         flags = f.flags
         if raw != f.raw and _SPACE_BEFORE_PERCENT.search(raw) and "space-before-%" not in flags:
             flags = (*flags, "space-before-%")       # read through, but the figures table says so
@@ -62,8 +61,7 @@ class Extraction:
         return [self.located(f) for f in self.figures]
 
     def mark(self, f: Figure) -> Mark:
-        g = self.located(f)
-        return Mark(g.figure_id, g.raw, g.start, g.end, g.label)
+        return mark(self.located(f))
 
     def span(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.layout.span(*span) if self.layout is not None else span
@@ -110,10 +108,12 @@ def extract_document(doc: Document) -> Extraction:
     count = len(prose) + sum(len(t.figures) for t in tables)
     if count > FIGURES.value():
         raise InputError(doc.name, FIGURES.refusal(f"数字过多（{count} 个）"))
-    return Extraction(prose, tables, raws, replace(layout, norm=norm), doc.text)
+    return Extraction(prose, tables, raws, replace(layout, norm=norm))
 
 
 def mark(f: Figure) -> Mark:
+    """Where a figure stands, as its offsets say (see Extraction.mark for figures read
+    from repaired text)."""
     return Mark(f.figure_id, f.raw, f.start, f.end, f.label)
 
 

@@ -83,18 +83,16 @@ class DocOutcome:
 
 
 def expand(paths: Sequence[str], pattern: str | None, follow_links: bool = False
-           ) -> tuple[list[str], bool, list[tuple[str, str]]]:
-    """(files, any directory given, [(path, reason)] for what is found but not checked)."""
+           ) -> tuple[list[str], list[tuple[str, str]]]:
+    """(files, [(path, reason)] for what is found but not checked)."""
     files: list[str] = []
     problems: list[tuple[str, str]] = []
-    corpus = False
     for p in paths:
         if os.path.isdir(p):
-            corpus = True
             files += _walk(p, pattern, follow_links, problems)
         else:
             files.append(p)       # a path named on its own: read_bytes refuses what is not a file
-    return files, corpus, problems
+    return files, problems
 
 
 def _wanted(name: str, rel: str, pattern: str | None) -> bool:
@@ -310,7 +308,7 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
         if isinstance(source, Document):
             items.append(source)
             continue
-        files, _, found = expand([str(source)], pattern, follow_links)
+        files, found = expand([str(source)], pattern, follow_links)
         items.extend(files)
         problems.extend(found)
     jobs = jobs or os.cpu_count() or 1

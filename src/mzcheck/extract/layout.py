@@ -104,7 +104,7 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     from mzcheck.extract.normalize import normalize
 
     norm = normalize(text)
-    lines = _lines(norm)
+    lines = line_spans(norm)
     drop = bytearray(len(text))
     repairs: list[tuple[str, int, int]] = []
     footers = _drop_furniture(norm, lines, drop, converted)
@@ -140,7 +140,8 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     return Layout("".join(pieces), tuple(merged), converted, tuple(spaced), text, tuple(repairs))
 
 
-def _lines(norm: str) -> list[tuple[int, int]]:
+def line_spans(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, the line break excluded."""
     out, pos = [], 0
     for line in norm.split("\n"):
         out.append((pos, pos + len(line)))

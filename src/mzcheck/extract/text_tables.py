@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from mzcheck.extract import grammar as g
+from mzcheck.extract.layout import line_spans
 from mzcheck.extract.normalize import normalize
 from mzcheck.ingest.tables import RawTable, Span
 
@@ -112,11 +113,7 @@ def _spaced_tables(norm: str, name: str) -> list[RawTable]:
     """Tables flattened into lines of a label and space- or tab-separated numbers, under a
     header line that names the columns (指标 2021 年（亿元） 比上年增长（%）): a PDF's tables
     as its text layer gives them. Indentation and #/其中 mark child rows."""
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for line in norm.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    lines = line_spans(norm)
     out: list[RawTable] = []
     header: tuple[int, int] | None = None     # (line of the last header, line after its block)
     i = 1
