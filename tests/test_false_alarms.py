@@ -125,3 +125,9 @@ def test_a_new_total_after_a_semicolon_ends_the_list():
     text = ("年末共有境内外上市公司149家，其中A股上市公司114家，新增上市公司16家；共有法人证券公司4家、"
             "法人期货公司3家、证券公司分公司70家、证券公司营业部209家。")
     assert alarms(text, "MZ303", "MZ304") == []
+
+
+@pytest.mark.parametrize("text", ["全国孕产妇死亡率为14.3/10万，婴儿死亡率为4.0‰。",
+                                  "丙类传染病报告发病率为790.0/10万，死亡率为0.0020/10万。"])
+def test_a_rate_per_100k_is_not_a_percentage_without_its_sign(text):
+    assert alarms(text, "MZ101") == []

@@ -100,6 +100,8 @@ CASES = {
     "missing-pct-rate": ("困境儿童保障率达100。", [dict(unit="%", flags=("missing-%",), qualifier="达")]),
     "missing-pct-share": ("等级组织占比42.59,", [dict(unit="%", flags=("missing-%",))]),
     "missing-pct-coverage": ("覆盖率近74。", [dict(unit="%", qualifier="近")]),
+    "rate-per-100k-is-not-percent": ("传染病报告发病率为239.2/10万，", [dict(raw="239.2/10万", unit="", per="10万", flags=())]),
+    "rate-per-1000-after-slash": ("床位数7.32张/千人。", [dict(unit="张", per="千人", flags=())]),
     "exchange-rate-is-not-percent": ("平均汇率6.8985折算", [dict(unit="", flags=())]),
     "space-before-percent": ("增长1.4 %,", [dict(raw="1.4 %", unit="%", flags=("space-before-%",))]),
     # structure ratio

@@ -92,7 +92,7 @@ class _Mention:
 
     @property
     def bare(self) -> bool:
-        return not self.unit and not self.scale and self.kind == "number"
+        return not self.unit and not self.scale and not self.per and self.kind == "number"
 
 
 def _match_text(text: str, norm: str) -> str:

@@ -56,7 +56,9 @@ COUNT_UNITS = frozenset(PEOPLE_UNITS + ("家", "个", "所", "张", "条", "份"
                                         "套", "台", "辆", "座", "处", "间", "栋", "幢", "床"))
 
 #: Rate denominators written after a slash: 元/人·月, 元/人/年, 公斤/亩.
-PER_SUBJECTS = ("人", "户", "床", "吨", "亩", "平方米", "立方米", "名", "次", "件", "万人", "公顷")
+PER_SUBJECTS = ("人", "户", "床", "吨", "亩", "平方米", "立方米", "名", "次", "件", "万人", "公顷",
+                # rates per population: 239.2/10万, 7.32张/千人, 14.3/10万人口
+                "千人", "千人口", "万人口", "10万", "10万人", "10万人口", "十万", "十万人", "十万人口", "100万", "百万")
 PER_TIMES = ("月", "年", "天", "日", "小时", "周")
 
 #: Qualifiers before a figure, as they change its interval (docs/numbers.md).
