@@ -130,6 +130,7 @@ NON_FIGURES = {
     "congress": "深入贯彻党的二十大精神",
     "grade": "县乡村三级网络和四级救助网络",
     "document-number": "苏政发〔2022〕12号文件",
+    "footnote-mark": "全年国内生产总值[2]",
     "identifier": "建成5G基站,PM2.5浓度下降",
     "url": "来源 http://example.gov.cn/art/2022/4/18/art_263_628246.html",
     "numbering": "1.城乡低保政策落实到位\n(一)行政区划\n一、综合",

@@ -377,6 +377,10 @@ def _clause_start(norm: str, pos: int, floor: int) -> int:
     return i
 
 
+#: A short aside between a label and its figure: （GDP）, [2], （初步核算）.
+_ASIDE_TAIL = re.compile(r"(?:\([A-Za-z0-9\u4e00-\u9fff&·.]{1,12}\)|\[\d{1,3}\])\s*\Z")
+
+
 def _clean_label(text: str) -> str:
     text = text.strip(" \t\x00")
     text = _LABEL_LEAD.sub("", text).strip()
@@ -393,6 +397,9 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
         lead = m.ref_start if m.ref_start >= 0 else m.start
         if m.aggregate:
             lead -= len(m.aggregate)
+        aside = _ASIDE_TAIL.search(norm, max(prev_end, lead - 24), lead)
+        if aside:
+            lead = aside.start()     # 地区生产总值（GDP）20817.5亿元: the label stands before the aside
         lo = max(_clause_start(norm, lead, s_lo), prev_end)
         before = _clean_label(norm[lo:lead])
         before = _VERB_TRAIL.sub("", before) or before

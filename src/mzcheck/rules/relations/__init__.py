@@ -3,10 +3,10 @@
 One module per family of relation, each with its finders and rules: ``shares``
 (shares, GRIM, structure ratios), ``sums`` (parts and totals), ``growth`` (rates,
 changes, 由A至B, 个百分点), ``averages`` (averages and amounts), ``mentions`` (repeated
-mentions). ``finders`` holds the finders several families read, ``common`` the shared
+mentions), ``rates`` (rates per head of population and of days). ``finders`` holds the finders several families read, ``common`` the shared
 helpers. A new family is one new module, listed here (its import registers its rules).
 Every relation evaluated is an outcome, passes included; how prose states relations
 and the traps: docs/architecture.md.
 """
 
-from mzcheck.rules.relations import averages, growth, mentions, shares, sums  # noqa: F401  (registration)
+from mzcheck.rules.relations import averages, growth, mentions, rates, shares, sums  # noqa: F401  (registration)

@@ -111,6 +111,51 @@ def _find_part(ctx: DocContext, share: Figure, subject: str) -> Figure | None:
     return prior[-1] if prior else None
 
 
+_BETWEEN_PART_AND_SHARE = re.compile(r"[\s,(、]*(?:比上年|比上年末|同比|较上年)?[\s,(、]*\Z")
+
+
+def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None:
+    """医院812.0万张（占78.8%）, 其中未成年人32203万人次，同比增长101.2%，占…23.0%: the amount
+    right before 占 is the part, whatever changes of it stand between; and whether the whole
+    is named as "all of it" (占全部…, 占…总数)."""
+    lo = ctx.full_sentence(share)[0]
+    m = re.search(r"占(?:比)?[^,;。、占\d]{0,20}?(?:的)?(?:比重|比例|份额)?(?:的)?(?:为|是|达|达到)?\Z",
+                  ctx.norm[max(lo, share.start - 40):share.start])
+    if m is None:
+        return None
+    at = max(lo, share.start - 40) + m.start()
+    before = [f for f in ctx.figures_in(lo, at) if f.end <= at]
+    while before and before[-1].direction:
+        before.pop()                  # 同比增长101.2%: a change of the part, not the part
+    if not before or not additive(before[-1]):
+        return None
+    part = before[-1]
+    between = ctx.norm[part.end:at]
+    for f in ctx.figures_in(part.end, at):
+        between = between.replace(ctx.norm[f.start:f.end], "")
+    between = re.sub(r"增长|下降|增加|减少|提高|上升|降低|\)", "", between)
+    if not _BETWEEN_PART_AND_SHARE.match(between):
+        return None
+    return part, bool(re.search(r"全部|总数|总人数|总户数|总量|总额|总体", m.group()))
+
+
+def _head_of_list(ctx: DocContext, part: Figure) -> Figure | None:
+    """The total a 其中 list hangs from: 床位1029.8万张，其中：医院812.0万张 → 1029.8万张; the
+    其中 may open the next sentence (从业人员6.1万人。其中，…0.8万人)."""
+    lo = max(0, ctx.full_sentence(part)[0] - 300)
+    k = ctx.norm.rfind("其中", lo, part.start)
+    if k < 0 or ctx.norm.find("。", k, part.start) >= 0:
+        return None
+    opened = ctx.norm[max(lo, ctx.full_sentence(part)[0] - 300):k]
+    if opened.count("(") > opened.count(")") or ctx.norm.count(")", k, part.start) > ctx.norm.count("(", k, part.start):
+        return None                  # （其中内销占61.8%）…利润400.4亿元: that list was closed
+    before = [f for f in ctx.figures_in(max(0, k - 200), k) if f.end <= k and f.unit == part.unit
+              and additive(f) and not f.direction and f.value >= part.value and f.kind == "number"]
+    if not before or ctx.norm.find("。", before[-1].end, k) not in (-1, k - 1, k - 2):
+        return None
+    return before[-1]
+
+
 def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure | None]]:
     done: set[str] = set()
     for share in ctx.figures:
@@ -125,6 +170,16 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
             continue
         for item, name in zip(group, subjects, strict=True):
             done.add(item.figure_id)
+            adjacent = _adjacent_part(ctx, item) if len(group) == 1 else None
+            if adjacent is not None:
+                before, says_all = adjacent
+                # 占全部造林面积的, 占参观总人数的 or a bare 占: the whole is the head of the 其中
+                # list; 占市本级低保对象 names a whole of its own
+                head = _head_of_list(ctx, before) if says_all or not whole_name else \
+                    _find_whole(ctx, item, before, whole_name, "")
+                if head is not None:
+                    yield item, before, head
+                    continue
             part = _find_part(ctx, item, name)
             # 县以上…事业费597.6亿元，占46.7%: no subject word, so the part's own label names
             # what the whole is the general form of (全国…事业费)

@@ -283,3 +283,64 @@ def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                        f"百分点变化不符：由{show(part)}（{gx.raw}）与{show(whole)}（{gy.raw}）推算，"
                                f"“{share.label}”变化{format_decimal(exact)}个百分点，所述为{points.raw}")
 
+
+
+# --------------------------------------------------------------------------- MZ315
+_RATE_UNITS = ("%", "‰")
+_POINTS = ("个百分点", "百分点", "个千分点")
+#: 比上年（22.9%）, 上年为22.9%: last year's rate printed beside this year's.
+_LAST_YEAR_ASIDE = re.compile(r"[,\s]*(?:(?:比|较)(?:上年|去年|上年末|上年同期)\(?|\((?:上年|去年))(?:为|是)?")
+_CHANGE_AFTER_ASIDE = re.compile(rf"\)?[,\s]*(?:{CHANGE_VERB})(?:了)?")
+
+
+def points_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(earlier rate, later rate, change in points): 由65.2%提高到66.0%，提高0.8个百分点 and
+    占…20.4%，比上年（22.9%）下降2.5个百分点."""
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    for a, b, _ in _from_to_pairs(ctx):
+        i = index[b.figure_id]
+        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        if a.unit in _RATE_UNITS and change is not None and change.unit in _POINTS \
+                and change.sentence_id == b.sentence_id and _STATED_CHANGE.match(ctx.text_between(b, change)):
+            yield a, b, change
+    figs = ctx.figures
+    for now, last, change in zip(figs, figs[1:], figs[2:], strict=False):
+        if now.unit in _RATE_UNITS and last.unit == now.unit and change.unit in _POINTS \
+                and now.sentence_id == change.sentence_id \
+                and _LAST_YEAR_ASIDE.fullmatch(ctx.text_between(now, last)) \
+                and _CHANGE_AFTER_ASIDE.fullmatch(ctx.text_between(last, change)):
+            yield last, now, change
+
+
+def _difference_meets(iv: Sequence[Interval], down: bool) -> bool:
+    return (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2])
+
+
+@rule("MZ315", "points-difference-mismatch", Severity.ERROR)
+def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A change in 个百分点 that is not the difference of the two rates printed with it.
+
+    What it checks: 由A%提高到B%，提高p个百分点 and B%，比上年（A%）下降p个百分点: p must
+    meet B − A (signed by 提高/下降), every figure read as its interval.
+
+    Why it matters: both rates and their difference are printed side by side; when they
+    disagree one of the three was not updated.
+
+    Fails:
+        城镇化率由65.2%提高到66.0%，提高1.0个百分点。
+        药费占住院费用的20.4%，比上年（22.9%）下降3.5个百分点。
+
+    Passes:
+        城镇化率由65.2%提高到66.0%，提高0.8个百分点。
+        药费占住院费用的20.4%，比上年（22.9%）下降2.5个百分点。
+    """
+    for a, b, change in ctx.derived(points_pairs):
+        ra, rb, rc = ctx.reading(a), ctx.reading(b), ctx.reading(change)
+        if not (ra.strict.bounded and rb.strict.bounded and rc.strict.bounded):
+            continue
+        down = change.direction == "down"
+        computed = ra.strict - rb.strict if down else rb.strict - ra.strict
+        j = judge([ra, rb, rc], partial(_difference_meets, down=down))
+        yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
+                           f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
+                           f"所述为{'下降' if down else '提高'}{change.raw}")

@@ -191,7 +191,7 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
     for f in ctx.figures:
         if "生产总值" not in canon_label(f) or AVERAGE_WORDS.search(f.label) or not additive(f):
             continue
-        nearby = ctx.near(f)
+        nearby = ctx.near(f) + _next_paragraph(ctx, f)
         sectors = []
         for name in SECTORS:
             found = [g for g in nearby if g.unit == f.unit and canon_label(g).startswith(name) and additive(g)]
@@ -201,6 +201,14 @@ def _parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], b
         if len(sectors) == 3 and key not in seen:
             seen.add(key)
             yield f, sectors, True
+
+
+def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:
+    """The figures of the paragraph after f's: …地区生产总值20817.5亿元，增长2.8%。⏎分产业看，
+    第一产业…: a bulletin often gives the sectors in the paragraph after the whole."""
+    hi = ctx.paragraph(f)[1]
+    after = ctx.figures_in(hi, hi + 3000)
+    return ctx.figures_in(hi, ctx.paragraph(after[0])[1]) if after else []
 
 
 def _sum_outcomes(ctx: DocContext) -> Iterator[Outcome]:

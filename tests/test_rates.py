@@ -1,0 +1,150 @@
+"""Rates per head of population (MZ313) and rates of days (MZ314), from sentences of our own
+modelled on 统计公报 and 卫生健康 bulletins: what is checked, what is found, and the look-alikes
+that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from mzcheck.config import Config
+from mzcheck.ingest import Document
+from mzcheck.pipeline import run
+
+POP = "年末常住人口800万人，比上年末增加8万人。"
+
+
+def outcomes(text: str, code: str) -> list[tuple[bool, tuple[str, ...]]]:
+    """(passed, raw figures) of every check of ``code``."""
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=(code,)), jobs=1)
+    doc = next(iter(result.documents))
+    return [(c.outcome == "pass", tuple(doc.text[m.start:m.end] for m in c.figures))
+            for c in result.checks if c.code == code]
+
+
+@pytest.mark.parametrize("text, total, rate, passed", [
+    # per thousand, per ten thousand, per head, per 100,000 written after the figure
+    (POP + "全市执业（助理）医师3.2万人。每千人口执业（助理）医师4.0人。", "3.2万人", "4.0人", True),
+    (POP + "全市执业（助理）医师3.2万人。每千人口执业（助理）医师4.4人。", "3.2万人", "4.4人", False),
+    (POP + "专业公共卫生机构0.6万人。每万人口专业公共卫生机构人员7.5人。", "0.6万人", "7.5人", True),
+    (POP + "全年地区生产总值8000亿元。全市人均地区生产总值100251元。", "8000亿元", "100251元", True),
+    (POP + "全年地区生产总值8000亿元。全市人均地区生产总值108000元。", "8000亿元", "108000元", False),
+    (POP + "全年报告发病2.4万例。全市甲乙类传染病报告发病率为300.0/10万。", "2.4万例", "300.0/10万", True),
+    (POP + "全年报告死亡16人。全市甲乙类传染病报告死亡率为0.02/10万。", "16人", "0.02/10万", False),
+    (POP + "总用水量20亿立方米。人均用水量250立方米。", "20亿立方米", "250立方米", True),
+    (POP + "全年无偿献血人次数9.6万人次，千人口献血率12.0。", "9.6万人次", "12.0", True),
+])
+def test_a_per_head_rate_is_the_total_over_the_population(text, total, rate, passed):
+    got = outcomes(text, "MZ313")
+    assert [(p, figs[:2]) for p, figs in got] == [(passed, (total, rate))]
+
+
+def test_the_population_is_any_between_the_year_start_and_end():
+    # 8000亿 ÷ 796万 = 100503 (mean population), ÷ 800万 = 100000 (year end): both are fine
+    text = POP + "全年地区生产总值8000亿元。人均地区生产总值100503元。"
+    assert outcomes(text, "MZ313")[0][0] is True
+
+
+def test_the_resident_population_is_preferred_to_the_registered():
+    text = ("年末户籍人口600万人。年末常住人口800万人。"
+            "全年地区生产总值8000亿元。人均地区生产总值100000元。")
+    assert outcomes(text, "MZ313") == [(True, ("8000亿元", "100000元", "800万人"))]
+
+
+@pytest.mark.parametrize("text", [
+    # a group's per-head figure: its population is not the place's
+    POP + "全年城镇居民可支配收入4000亿元。城镇居民人均可支配收入52000元。",
+    # monthly per-head benefit, a household average
+    POP + "全年发放失业保险金7亿元，失业保险金月人均水平1800元。",
+    POP + "全年发放低保金7亿元，户均低保金1800元。",
+    # a rate per 万元 is not a total
+    POP + "万元地区生产总值用水量25立方米。人均用水量250立方米。",
+    # the earlier year of 由A增加到B has last year's population
+    POP + "全市医疗卫生机构床位5.8万张。每千人口医疗卫生机构床位数由2023年7.0张增加到2024年7.25张。",
+    # no population stated: nothing to divide by
+    "全市执业（助理）医师3.2万人。每千人口执业（助理）医师9.9人。",
+    # a sub-group's rate after 其中
+    POP + "全年报告死亡16人。孕产妇死亡率为14.3/10万，其中：城市12.5/10万。",
+])
+def test_look_alikes_of_a_per_head_rate_are_not_checked_against_the_population(text):
+    got = outcomes(text, "MZ313")
+    assert all(p for p, _ in got), got
+    assert not any("7.0张" in figs or "1800元" in figs or "52000元" in figs for _, figs in got)
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("全年环境空气优良天数为299天，优良率为81.9%。", True),     # of 365
+    ("2024年环境空气优良天数为299天，优良率为81.7%。", True),   # of 366
+    ("全年环境空气优良天数为299天，优良率为85.2%。", False),
+    ("细颗粒物达标天数为347天，达标率为94.8%。", True),
+    ("各县优良天数分别为346天、354天，优良率分别为94.5%、96.7%。", True),
+    ("各县优良天数分别为346天、354天，优良率分别为94.5%、99.7%。", False),
+])
+def test_a_rate_of_days_is_the_days_over_the_year(text, passed):
+    got = outcomes(text, "MZ314")
+    assert got and all(p for p, _ in got) is passed
+
+
+@pytest.mark.parametrize("text", [
+    "上半年优良天数为150天，优良率为82.9%。",          # half a year
+    "1-9月优良天数为230天，优良率为84.2%。",
+    "重污染天数为3天，比上年减少2天，占比0.8%。",      # a change between: not the pair
+])
+def test_part_of_a_year_is_not_divided_by_365(text):
+    assert [p for p, _ in outcomes(text, "MZ314") if not p] == []
+
+
+# ------------------------------------------------------------------ a share right after its part
+@pytest.mark.parametrize("text, part, whole, passed", [
+    ("全市床位5.2万张，其中：医院4.1万张（占78.8%），基层机构0.9万张（占17.3%）。", "4.1万张", "5.2万张", True),
+    ("全市床位5.2万张，其中：医院4.1万张（占84.3%），基层机构0.9万张（占17.3%）。", "4.1万张", "5.2万张", False),
+    ("全市从业人员6.1万人。其中，具有高级职称人员0.8万人，占13.0%。", "0.8万人", "6.1万人", True),
+    ("接待观众14026万人次，其中未成年人3220万人次，同比增长10.2%，占参观总人数的23.0%。",
+     "3220万人次", "14026万人次", True),
+    ("全年完成造林面积445万公顷，其中人工造林面积118万公顷，占全部造林面积的29.6%。",
+     "118万公顷", "445万公顷", False),
+])
+def test_a_share_right_after_its_part_is_of_the_head_of_the_list(text, part, whole, passed):
+    got = [(p, figs) for p, figs in outcomes(text, "MZ302") if figs[0] == part]
+    assert got == [(passed, got[0][1])] and got[0][1][:2] == (part, whole)
+
+
+@pytest.mark.parametrize("text", [
+    # the 其中 list in parentheses was closed: the next share is of an unprinted whole
+    "产品销售收入1011.6亿元，占19.1%（其中内销占61.8%，外销占38.2%）；实现利润40.4亿元，占24.5%。",
+    # the share names a whole of its own, not the head of the list
+    "全市城市低保对象33087户57374人，其中市本级23502户41878人，双矿集团低保对象6273户11381人，"
+    "占市本级低保对象27.2%。",
+])
+def test_a_share_after_its_part_with_another_whole_is_not_of_the_list_head(text):
+    assert [figs for p, figs in outcomes(text, "MZ302") if not p] == []
+
+
+# ------------------------------------------------------------------ points, sectors, asides
+@pytest.mark.parametrize("text, passed", [
+    ("城镇化率由65.2%提高到66.0%，提高0.8个百分点。", True),
+    ("城镇化率由65.2%提高到66.0%，提高0.9个百分点。", True),     # 66.05 − 65.15: rounding allows it
+    ("城镇化率由65.2%提高到66.0%，提高1.0个百分点。", False),
+    ("药费占住院费用的20.4%，比上年（22.9%）下降2.5个百分点。", True),
+    ("药费占住院费用的20.4%，比上年（22.9%）提高2.5个百分点。", False),   # the direction is wrong
+])
+def test_a_change_in_points_is_the_difference_of_the_rates(text, passed):
+    got = outcomes(text, "MZ315")
+    assert len(got) == 1 and got[0][0] is passed
+
+
+def test_a_change_in_points_beside_one_rate_only_is_not_a_difference():
+    assert outcomes("常住人口城镇化率79.9%，比上年末提高0.4个百分点。", "MZ315") == []
+
+
+def test_the_sectors_may_open_the_paragraph_after_the_whole():
+    text = ("全年实现地区生产总值（GDP）2081.5亿元，比上年增长2.8%。\n"
+            "分产业看，第一产业增加值58.4亿元，增长3.8%；第二产业增加值640.1亿元，增长5.5%；"
+            "第三产业增加值1383.0亿元，增长1.5%。\n")
+    assert outcomes(text, "MZ303") == [(True, ("2081.5亿元", "58.4亿元", "640.1亿元", "1383.0亿元"))]
+
+
+def test_a_short_aside_between_a_label_and_its_figure_keeps_the_label():
+    from mzcheck.engine import extract_document
+
+    ex = extract_document(Document("t.txt", "全年实现地区生产总值（GDP）2081.5亿元，年末全国人口[5]1408万人。", "txt", "utf-8"))
+    assert [f.label for f in ex.prose] == ["地区生产总值", "年末全国人口"]
