@@ -1,0 +1,62 @@
+"""Parts and totals as bulletins print them (MZ303/MZ304), from sentences of our own: a
+bulleted 其中 list, two-part partitions across a paragraph, and 分门类看 breakdowns — with
+the look-alikes that are not sums."""
+
+from __future__ import annotations
+
+import pytest
+
+from mzcheck.config import Config
+from mzcheck.ingest import Document
+from mzcheck.pipeline import run
+
+
+def sums(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(outcome, raw figures: whole first) of every MZ303/MZ304 check."""
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303", "MZ304")), jobs=1)
+    doc = next(iter(result.documents))
+    return [(c.outcome, tuple(doc.text[m.start:m.end] for m in c.figures)) for c in result.checks]
+
+
+def test_a_bulleted_list_under_qizhong_holds_the_parts():
+    text = ("2023年，国内出游人次48.9亿，同比增长93.3%。其中：\n"
+            "- 城镇居民国内出游37.6亿人次，同比增长94.9%；\n"
+            "- 农村居民国内出游11.3亿人次，同比增长88.5%。\n")
+    assert sums(text) == [("pass", ("48.9亿", "37.6亿人次", "11.3亿人次"))]
+    assert sums(text.replace("11.3亿", "13.3亿"))[0][0] == "error"
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("全国文化和旅游事业费1280.4亿元，比上年增加78.6亿元。县以上文化和旅游事业费597.6亿元，占46.7%；"
+     "县及县以下文化和旅游事业费682.7亿元，占53.3%。", ("1280.4亿元", "597.6亿元", "682.7亿元")),
+    ("年末全国参加基本养老保险人数106643万人。年末全国参加城镇职工基本养老保险人数52121万人，"
+     "参加城乡居民基本养老保险人数54522万人。", ("106643万人", "52121万人", "54522万人")),
+])
+def test_a_two_part_partition_adds_up_to_its_whole_across_a_paragraph(text, figures):
+    assert sums(text) == [("pass", figures)]
+
+
+def test_a_breakdown_by_category_adds_up_to_the_total_before_other_breakdowns():
+    text = ("全年规模以上工业企业利润7431亿元，比上年下降3.3%。分经济类型看，国有控股企业利润2139亿元，"
+            "下降4.6%；股份制企业5616亿元，下降3.6%；私营企业2324亿元，增长0.5%。分门类看，采矿业利润1127亿元，"
+            "下降10.0%；制造业5514亿元，下降3.9%；电力、热力、燃气及水生产和供应业790亿元，增长14.5%。")
+    assert sums(text) == [("pass", ("7431亿元", "1127亿元", "5514亿元", "790亿元"))]
+    assert sums(text.replace("5514亿元", "5914亿元")) == [("error", ("7431亿元", "1127亿元", "5914亿元", "790亿元"))]
+
+
+def test_a_qizhong_inside_a_breakdown_item_is_not_another_part():
+    text = ("全年地区生产总值8000亿元。分产业看，第一产业增加值400亿元；第二产业增加值3000亿元，"
+            "其中工业增加值2500亿元；第三产业增加值4600亿元。")
+    assert ("pass", ("8000亿元", "400亿元", "3000亿元", "4600亿元")) in sums(text)
+    assert not [o for o, _ in sums(text) if o != "pass"]
+
+
+def test_a_breakdown_by_ownership_overlaps_and_is_not_summed():
+    text = ("全年规模以上工业企业利润7431亿元。分经济类型看，国有控股企业利润2139亿元；"
+            "股份制企业5616亿元；私营企业2324亿元。")
+    assert [o for o, _ in sums(text) if o != "pass"] == []
+
+
+def test_summer_and_autumn_grain_are_not_the_whole_harvest_outside_a_list():
+    text = "全年粮食产量7065万吨，比上年增加110万吨。夏粮产量1498万吨；早稻产量281万吨；秋粮产量5284万吨。"
+    assert [o for o, _ in sums(text) if o != "pass"] == []
