@@ -148,3 +148,34 @@ def test_a_short_aside_between_a_label_and_its_figure_keeps_the_label():
 
     ex = extract_document(Document("t.txt", "全年实现地区生产总值（GDP）2081.5亿元，年末全国人口[5]1408万人。", "txt", "utf-8"))
     assert [f.label for f in ex.prose] == ["地区生产总值", "年末全国人口"]
+
+
+def test_a_bulleted_list_under_the_name_of_its_whole_gives_the_shares_their_whole():
+    text = ("2023年，全国文化和旅游事业费1280.4亿元，比上年增加78.6亿元。\n\n全国文化和旅游事业费中：\n"
+            "- 县以上文化和旅游事业费597.6亿元，占46.7%；\n- 东部地区文化和旅游事业费560.0亿元，占47.3%；\n")
+    assert outcomes(text, "MZ302") == [(True, ("597.6亿元", "1280.4亿元", "46.7%")),
+                                       (False, ("560.0亿元", "1280.4亿元", "47.3%"))]
+
+
+def test_a_share_of_the_place_is_not_of_a_larger_area_with_the_same_label():
+    text = ("成渝地区双城经济圈经济总量超9万亿元。全省实现地区生产总值67665亿元，"
+            "成都平原经济区经济总量达到4万亿元、占全省比重达61.3%。")
+    assert [figs for p, figs in outcomes(text, "MZ302") if not p] == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("城镇居民人均可支配收入54188元。农村居民人均可支配收入23119元。城乡居民人均可支配收入比值为2.34。", True),
+    ("城镇居民人均可支配收入54897元。农村居民人均可支配收入30931元。城乡居民人均收入倍差为1.78。", False),
+])
+def test_the_income_ratio_is_urban_over_rural(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ316")] == [passed]
+
+
+@pytest.mark.parametrize("text", [
+    # bounds, not values: 超过8万元 / 超过4.5万元 can make any ratio above 1
+    "城镇和农村居民人均可支配收入分别超过8万元、4.5万元，收入倍差从1.96缩小至1.81。",
+    # a group's median is not the income the ratio is of
+    "城镇居民人均可支配收入中位数49302元。农村居民人均可支配收入中位数19605元。",
+])
+def test_income_ratio_look_alikes_are_not_contradicted(text):
+    assert [p for p, _ in outcomes(text, "MZ316") if not p] == []

@@ -111,6 +111,11 @@ def _find_part(ctx: DocContext, share: Figure, subject: str) -> Figure | None:
     return prior[-1] if prior else None
 
 
+#: 占全省比重: the whole is the place's total, which a label cannot name (成渝…经济总量 is not it).
+_PLACE_WHOLE = re.compile(r"占(?:全国|全省|全市|全县|全区|全州)(?:的)?(?:比重|比例)?(?:的)?(?:为|是|达|达到)?\Z")
+#: 全国文化和旅游事业费中：⏎- 县以上…⏎- 县及县以下…: a list under the name of its whole.
+_LIST_UNDER = re.compile(r"(?:其中|(?P<name>[\u4e00-\u9fff]{2,24})中)[:：][ \t]*\n"
+                         r"(?:[ \t]*(?:[-•·*]|\d{1,2}[.、]|\(\d{1,2}\))[^\n]*\n)*[ \t]*(?:[-•·*]|\d{1,2}[.、]|\(\d{1,2}\))[^\n]*\Z")
 _BETWEEN_PART_AND_SHARE = re.compile(r"[\s,(、]*(?:比上年|比上年末|同比|较上年)?[\s,(、]*\Z")
 
 
@@ -142,7 +147,15 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
 def _head_of_list(ctx: DocContext, part: Figure) -> Figure | None:
     """The total a 其中 list hangs from: 床位1029.8万张，其中：医院812.0万张 → 1029.8万张; the
     其中 may open the next sentence (从业人员6.1万人。其中，…0.8万人)."""
-    lo = max(0, ctx.full_sentence(part)[0] - 300)
+    line_start = ctx.norm.rfind("\n", 0, part.start) + 1
+    under = _LIST_UNDER.search(ctx.norm, max(0, line_start - 1500), part.start)
+    if under and under.group("name"):
+        name = lexicon.canonical(under.group("name"))
+        named = [f for f in ctx.figures_in(max(0, under.start() - 2000), under.start()) if f.unit == part.unit
+                 and additive(f) and not f.direction and f.kind == "number" and f.value >= part.value
+                 and canon_label(f) and (canon_label(f) == name or canon_label(f).endswith(name) or name.endswith(canon_label(f)))]
+        return named[-1] if named else None
+    lo = max(0, (under.start() if under else ctx.full_sentence(part)[0]) - 300)
     k = ctx.norm.rfind("其中", lo, part.start)
     if k < 0 or ctx.norm.find("。", k, part.start) >= 0:
         return None
@@ -177,6 +190,10 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
                 # list; 占市本级低保对象 names a whole of its own
                 head = _head_of_list(ctx, before) if says_all or not whole_name else \
                     _find_whole(ctx, item, before, whole_name, "")
+                if head is None and not whole_name and not _PLACE_WHOLE.search(ctx.norm, max(0, item.start - 12), item.start):
+                    # 县以上文化和旅游事业费597.6亿元，占46.7%: no list, so the whole is the general
+                    # form of the part's own label (全国文化和旅游事业费)
+                    head = _find_whole(ctx, item, before, "", canon_label(before))
                 if head is not None:
                     yield item, before, head
                     continue

@@ -279,3 +279,63 @@ def days_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         computed = (rd.strict / y).scale(100)
         yield make_outcome("MZ314", (days, rate), j, computed, rate.raw,
                            f"天数比例不符：{show(days)} ÷ {y.lo}天 = {_span(computed, rate)}，与所述“{rate.raw}”不一致")
+
+
+# --------------------------------------------------------------------------- MZ316
+_RATIO_CLAUSE = re.compile(r"城乡[\u4e00-\u9fff]{0,12}(?:倍差|比值|之比|收入比)(?:为|是|达|缩小至|缩小到|扩大至|扩大到)?\Z")
+_INCOME = re.compile(r"(?P<side>城镇|城市|农村)居民人均可支配收入\Z")
+
+
+def income_ratios(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(urban income, rural income, ratio) of 城乡居民人均收入倍差为1.81 with both incomes
+    stated before it (the first of each, not a 中位数 or a group's)."""
+    incomes: dict[str, Figure] = {}
+    for f in ctx.figures:
+        if f.unit == "元" and f.kind == "number" and not f.direction:
+            m = _INCOME.search(_FILLER_TAIL.sub("", clause_before(ctx, f)))
+            if m:
+                side = "rural" if m.group("side") == "农村" else "urban"
+                incomes.setdefault(side, f)
+            continue
+        if f.unit not in ("", "倍") or f.kind != "number" or f.direction or len(incomes) < 2:
+            continue
+        clause = clause_before(ctx, f)
+        if not _RATIO_CLAUSE.search(clause) or re.search(r"[从由]\Z", clause):
+            continue                 # 收入倍差从1.96缩小至1.81: the earlier year's ratio is not checked
+        urban, rural = incomes["urban"], incomes["rural"]
+        if f.start - rural.start < 5000:
+            yield urban, rural, f
+
+
+def _ratio_meets(iv: Sequence[Interval]) -> bool:
+    return (iv[0] / iv[1]).meets(iv[2])
+
+
+@rule("MZ316", "income-ratio-mismatch", Severity.ERROR)
+def income_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """The urban–rural income ratio is not the urban income over the rural income.
+
+    What it checks: 城乡居民人均收入倍差 (比值, 之比) r against 城镇居民人均可支配收入 U and
+    农村居民人均可支配收入 R stated before it: U ÷ R must meet r, every figure read as its
+    interval (超过8万元 is unbounded, so a ratio of such figures is never contradicted).
+    The earlier year of 从1.96缩小至1.81 is left alone.
+
+    Why it matters: the ratio is computed from the two incomes printed a line above; 54897 ÷
+    30931 is 1.775, so a printed 1.78 cannot stand — one of the three figures was revised
+    without the others.
+
+    Fails:
+        城镇居民人均可支配收入54897元，增长4.3%。农村居民人均可支配收入30931元，增长6.2%。城乡居民人均收入倍差为1.78。
+
+    Passes:
+        城镇居民人均可支配收入54897元，增长4.3%。农村居民人均可支配收入30931元，增长6.2%。城乡居民人均收入倍差为1.77。
+    """
+    for urban, rural, ratio in ctx.derived(income_ratios):
+        ru, rr, rq = ctx.reading(urban), ctx.reading(rural), ctx.reading(ratio)
+        if rr.strict.lo <= 0:
+            continue
+        computed = ru.strict / rr.strict
+        j = judge([ru, rr, rq], _ratio_meets)
+        yield make_outcome("MZ316", (urban, rural, ratio), j, computed, ratio.raw,
+                           f"城乡收入比不符：{show(urban)} ÷ {show(rural)} = {_span(computed, ratio)}，"
+                           f"与所述“{ratio.raw}”不一致")
