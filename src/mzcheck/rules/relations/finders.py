@@ -147,8 +147,8 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
 def _head_of_list(ctx: DocContext, part: Figure) -> Figure | None:
     """The total a 其中 list hangs from: 床位1029.8万张，其中：医院812.0万张 → 1029.8万张; the
     其中 may open the next sentence (从业人员6.1万人。其中，…0.8万人)."""
-    line_start = ctx.norm.rfind("\n", 0, part.start) + 1
-    under = _LIST_UNDER.search(ctx.norm, max(0, line_start - 1500), part.start)
+    line_start = ctx.norm.rfind("\n", max(0, part.start - 1500), part.start)   # bounded: a hostile line stays linear
+    under = _LIST_UNDER.search(ctx.norm, max(0, line_start - 1500), part.start) if line_start >= 0 else None
     if under and under.group("name"):
         name = lexicon.canonical(under.group("name"))
         named = [f for f in ctx.figures_in(max(0, under.start() - 2000), under.start()) if f.unit == part.unit

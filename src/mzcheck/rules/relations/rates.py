@@ -126,7 +126,7 @@ def _total_of(ctx: DocContext, rate: Figure, subject: str, skip: set[int]) -> Fi
     (its last four characters: 甲乙类传染病报告发病 finds 全国11种丙类传染病共报告发病1112.1万例
     only if nothing nearer says 报告发病); 专业公共卫生机构人员 may be counted as 专业公共卫生机构."""
     names = [subject] + ([subject[:-2]] if subject.endswith("人员") and len(subject) >= 4 else [])
-    for t in reversed(ctx.figures_in(0, rate.start)):
+    for t in reversed(ctx.figures_in(max(0, rate.start - 30000), rate.start)):   # bounded: linear on hostile input
         if id(t) in skip or t.direction or t.kind != "number" or not additive(t) or t.value <= 0:
             continue
         if not _units_agree(rate, t):
