@@ -129,7 +129,7 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
     if m is None:
         return None
     at = max(lo, share.start - 40) + m.start()
-    before = [f for f in ctx.figures_in(lo, at) if f.end <= at]
+    before = [f for f in ctx.figures_in(max(lo, at - 300), at) if f.end <= at]
     while before and before[-1].direction:
         before.pop()                  # 同比增长101.2%: a change of the part, not the part
     if not before or not additive(before[-1]):
@@ -155,7 +155,7 @@ def _head_of_list(ctx: DocContext, part: Figure) -> Figure | None:
                  and additive(f) and not f.direction and f.kind == "number" and f.value >= part.value
                  and canon_label(f) and (canon_label(f) == name or canon_label(f).endswith(name) or name.endswith(canon_label(f)))]
         return named[-1] if named else None
-    lo = max(0, (under.start() if under else ctx.full_sentence(part)[0]) - 300)
+    lo = max(0, part.start - 1500, (under.start() if under else ctx.full_sentence(part)[0]) - 300)
     k = ctx.norm.rfind("其中", lo, part.start)
     if k < 0 or ctx.norm.find("。", k, part.start) >= 0:
         return None

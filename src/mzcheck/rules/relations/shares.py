@@ -23,7 +23,9 @@ from mzcheck.rules.relations.common import (
 )
 from mzcheck.rules.relations.finders import share_pairs
 
-_STRUCTURE = re.compile(r"结构|比例|之比")
+_STRUCTURE = re.compile(r"结构|比例|之比|比重|构成")
+_SHARE_WORDS = re.compile(r"占|比重|比例|构成|贡献率")
+_LEAD = re.compile(r"^(?:\d{4}年)?(?:全年|年末)?(?:全国|全省|全市|全县|全区)?")
 _HUNDRED = Interval.point(100)
 
 
@@ -117,23 +119,63 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
 
 
 
+def sector_shares(ctx: DocContext) -> Iterator[list[Figure]]:
+    """The three sectors' shares of one whole, stated in one sentence: 第一产业增加值占…比重为
+    6.8%，第二产业…36.5%，第三产业…56.7%, or 三次产业对经济增长的贡献率分别为2.0%、28.6%和69.4%."""
+    seen: set[int] = set()
+    for f in ctx.figures:
+        if f.unit != "%" or f.direction or id(f) in seen or f.kind != "number":
+            continue
+        if f.group and len(ctx.groups.get(f.group, [])) == 3 and canon_label(f).startswith("三次产业") \
+                and _SHARE_WORDS.search(canon_label(f)):
+            items = ctx.groups[f.group]
+            seen.update(id(x) for x in items)
+            if all(x.unit == "%" and not x.direction for x in items):
+                yield items
+            continue
+        if not _LEAD.sub("", canon_label(f)).startswith(SECTORS):
+            continue
+        lo, hi = ctx.full_sentence(f)
+        lo, hi = max(lo, f.start - 600), min(hi, f.end + 600)
+        found: list[Figure] = []
+        for name in SECTORS:
+            hits = [g for g in ctx.figures_in(lo, hi) if g.unit == "%" and not g.direction and g.kind == "number"
+                    and _LEAD.sub("", canon_label(g)).startswith(name) and _SHARE_WORDS.search(canon_label(g))]
+            if len(hits) == 1:
+                found.append(hits[0])
+        seen.update(id(x) for x in found)
+        if len(found) == 3:
+            yield found
+
+
 @rule("MZ306", "structure-ratio-mismatch", Severity.ERROR)
 def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A structure ratio a:b:c that does not sum to 100 or does not match its shares.
 
-    What it checks: 三次产业结构(比例)为a:b:c — the parts must sum to 100 within
+    What it checks: 三次产业结构(比例, 比重)为a:b:c — the parts must sum to 100 within
     rounding, and where the three sector values and the whole economy stand in the same
-    paragraph, each part must match 100 × sector ÷ total.
+    paragraph, each part must match 100 × sector ÷ total. Likewise the three sectors'
+    shares stated one by one in a sentence (第一产业增加值占…比重为6.8%，第二产业…) and
+    三次产业对经济增长的贡献率分别为a%、b%、c%: the sectors are a partition, so they sum to 100.
 
     Why it matters: the structure is usually recomputed by hand from the sector values;
     a stale or mistyped part shows up here.
 
     Fails:
         三次产业结构比例为6.01:55.04:36.95。
+        第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为57.7%。
 
     Passes:
         三次产业结构比例为6.01:55.04:38.95。
+        第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为56.7%。
+        三次产业对经济增长的贡献率分别为2.0%、28.6%和69.4%。
     """
+    for parts in ctx.derived(sector_shares):
+        readings = [ctx.reading(p) for p in parts]
+        j = judge(readings, _sums_to_100)
+        yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
+                           f"三次产业的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
+                           f"不等于100：{'、'.join(p.raw for p in parts)}")
     groups: dict[int, list[Figure]] = {}
     for f in ctx.figures:
         if f.kind == "ratio":
