@@ -37,7 +37,7 @@ def test_csv_table_roles_hierarchy_and_cells(tmp_path):
     assert cell.row_path == "一、综合 > (一)民政事业费支出 > 1.社会福利"
     result = run([path])
     assert codes(result) == []
-    assert {c.code for c in result.checks} >= {"MZ303", "MZ304", "MZ305"}
+    assert {c.code for c in result.checks} >= {"MZ304", "MZ305"}
     assert sum(1 for c in result.checks if c.code == "MZ305") == 5
 
 
@@ -153,3 +153,39 @@ def test_corpus_04_institution_and_bed_sums_hold():
     sums = {tuple(r.raw for r in c.figures)[:1]: c.outcome for c in result.checks if c.code in ("MZ303", "MZ304")}
     assert sums[("617",)] == "pass" and sums[("11.8",)] == "pass"
     assert result.counts()["error"] == 0
+
+
+# ------------------------------------------------------------------ a table copied one cell per line
+CELL_PER_LINE = "\n".join(c + " |" for c in [
+    "指标名称", "单位", "代码", "数量", "上年数据", "同比",
+    "甲", "乙", "丙", "1", "2", "3",
+    "(一)民政事业费累计支出", "万元", "JZH01", "1,000.0", "900.0", "11.11",
+    "1.社会福利", "万元", "JZH02", "400.0", "360.0", "11.11",
+    "其中:(1)儿童福利", "万元", "JZH03", "150.0", "120.0", "25.00",
+    "其中:A孤儿基本生活保障支出", "万元", "JZH04", "40.0", "38.0", "5.26",
+    "B事实无人抚养儿童基本生活保障支出", "万元", "JZH05", "90.0", "70.0", "28.57",
+    "(2)老年福利", "万元", "JZH06", "200.0", "190.0", "5.26",
+    "2.社会救助", "万元", "JZH07", "600.0", "540.0", "11.11",
+]) + "\n"
+
+
+def test_a_table_copied_one_cell_per_line_is_read_in_the_width_of_its_column_numbers(tmp_path):
+    path = tmp_path / "ordos.txt"
+    path.write_text(CELL_PER_LINE, encoding="utf-8")
+    (table,) = extract_document(read_document(path)).tables
+    assert [r.label for r in table.rows][:3] == ["(一)民政事业费累计支出", "1.社会福利", "其中:(1)儿童福利"]
+    parents = {r.label: r.parent.label if r.parent else None for r in table.rows}
+    # a 其中 row keeps the level of its numbering: (1) under 1., A under (1), (2) back under 1.
+    assert parents["其中:(1)儿童福利"] == "1.社会福利"
+    assert parents["其中:A孤儿基本生活保障支出"] == "其中:(1)儿童福利"
+    assert parents["B事实无人抚养儿童基本生活保障支出"] == "其中:(1)儿童福利"
+    assert parents["(2)老年福利"] == "1.社会福利"
+    result = run([path])
+    assert codes(result) == []
+    assert {c.code for c in result.checks} >= {"MZ304", "MZ305"}
+
+
+def test_a_wrong_change_in_a_cell_per_line_table_is_found(tmp_path):
+    path = tmp_path / "ordos.txt"
+    path.write_text(CELL_PER_LINE.replace("25.00 |", "52.00 |"), encoding="utf-8")
+    assert codes(run([path])) == [("MZ305", "error")]

@@ -32,7 +32,7 @@ _NUMBERING = (
     (re.compile(r"^\d+[.、．](?!\d)"), 3),
     (re.compile(r"^[(（]\d+[)）]"), 4),
     (re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)(?:\s|[.、])"), 6),
-    (re.compile(r"^[A-Z](?:\s|[.、])"), 5),
+    (re.compile(r"^[A-Z](?:\s|[.、])|^[A-H](?=[\u4e00-\u9fff])(?!股)"), 5),
 )
 _SUBSET = re.compile(r"^(?:其中[:：]?|#|＃|内[:：])")
 _TOTAL = re.compile(r"合计|总计|小计|总数|总量")
@@ -223,9 +223,11 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
         label = _norm(written)
         if not label or label in _COLUMN_NUMBER_LABELS:
             continue
-        level, name = _level(written)
+        # 其中:(1)儿童福利 is a subset row numbered at level (1): its numbering still places it
+        subset = bool(_SUBSET.match(label))
+        level, name = _level(_SUBSET.sub("", written.strip()) if subset else written)
         name = _norm(name)
-        subset = bool(_SUBSET.match(name))
+        subset = subset or bool(_SUBSET.match(name))
         name = _SUBSET.sub("", name)
         indent = raw.indents[r] if raw.indents and r < len(raw.indents) else 0
         numbered = level is not None

@@ -83,6 +83,52 @@ def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawT
     for table in spaced:
         table.name = f"{name}#table{len(tables) + 1}"
         tables.append(table)
+    for table in _cell_per_line_tables(norm):
+        table.name = f"{name}#table{len(tables) + 1}"
+        tables.append(table)
+    return tables
+
+
+# --------------------------------------------------------------------------- one cell per line
+#: A line that holds one cell of a table copied from a web page: the text, then a lone |.
+_CELL_LINE = re.compile(r"[ \t]*(?P<cell>[^|\n]*?)[ \t]*\|[ \t]*")
+#: The column-number row of a Chinese statistical form: 甲 乙 丙 1 2 3.
+_MARKER = re.compile(r"^(?:[甲乙丙丁戊己]|\d{1,2})$")
+_NUMERIC = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?%?$")
+
+
+def _cell_per_line_tables(norm: str) -> list[RawTable]:
+    """指标名称 |⏎单位 |⏎代码 |⏎数量 |⏎…⏎甲 |⏎乙 |⏎丙 |⏎1 |⏎2 |⏎3 |⏎(一)乡级行政区划 |⏎个 |…: a table
+    copied cell by cell, one per line. The width is the number of header cells before the
+    column-number row (甲 乙 丙 1 2 3), which must have as many; rows are read in that width
+    while each starts with a label (a number in the first cell means the rows slipped)."""
+    runs: list[list[tuple[str, Span, int]]] = []
+    run: list[tuple[str, Span, int]] = []
+    for line_no, (lo, hi) in enumerate(line_spans(norm), start=1):
+        m = _CELL_LINE.fullmatch(norm, lo, hi)
+        if m is None:
+            if len(run) >= 12:
+                runs.append(run)
+            run = []
+            continue
+        run.append((m.group("cell"), (m.start("cell"), m.end("cell")), line_no))
+    if len(run) >= 12:
+        runs.append(run)
+    tables = []
+    for cells in runs:
+        width = next((k for k, (text, _, _) in enumerate(cells) if text == "甲"), 0)
+        if width < 3 or not all(_MARKER.match(text) for text, _, _ in cells[width:2 * width]):
+            continue
+        table = RawTable("", [], kind="grid")
+        body = [cells[:width]] + [cells[k:k + width] for k in range(2 * width, len(cells) - width + 1, width)]
+        for row in body:
+            if row is not body[0] and (not row[0][0] or _NUMERIC.match(row[0][0])):
+                break                     # the cells slipped: a label cell holds a number
+            table.rows.append([text for text, _, _ in row])
+            table.spans.append(list[Span | None](span for _, span, _ in row))
+            table.lines.append(row[0][2])
+        if len(table.rows) >= 2:
+            tables.append(table)
     return tables
 
 
