@@ -18,6 +18,7 @@ def alarms(text: str, *codes: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("text", [
     "年末每千人口执业（助理）医师3.61人，每千人口注册护士4.16人。",
     "全年医院医师日均担负诊疗6.7人次和住院2.3床日。",
+    "道路交通事故万车死亡人数1.31人，下降5.1%。",
     "每千人口医疗卫生机构床位7.38张，其中每千人口医院床位2.3床。",
     "全国平均每个村卫生室拥有乡村医生0.38个。",
     "每千人口拥有3岁以下婴幼儿托位数达4.76个。",
@@ -131,3 +132,9 @@ def test_a_new_total_after_a_semicolon_ends_the_list():
                                   "丙类传染病报告发病率为790.0/10万，死亡率为0.0020/10万。"])
 def test_a_rate_per_100k_is_not_a_percentage_without_its_sign(text):
     assert alarms(text, "MZ101") == []
+
+
+def test_new_x_is_never_the_whole_of_x():
+    text = ("投入技术开发经费394.3亿元，占产品销售收入的比重为1.3%。"
+            "新产品销售收入达2620.2亿元，占全部销售收入的10.0%。")
+    assert alarms(text, "MZ302") == []

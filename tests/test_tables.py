@@ -189,3 +189,13 @@ def test_a_wrong_change_in_a_cell_per_line_table_is_found(tmp_path):
     path = tmp_path / "ordos.txt"
     path.write_text(CELL_PER_LINE.replace("25.00 |", "52.00 |"), encoding="utf-8")
     assert codes(run([path])) == [("MZ305", "error")]
+
+
+def test_numbered_rows_short_of_a_parent_that_is_no_total_are_a_warning(tmp_path):
+    rows = ("| 指标名称 | 单位 | 数量 |\n| 一、综合 | | |\n| 2.社会救助 | 万元 | 500.0 |\n| (1)最低生活保障 | 万元 | 300.0 |\n"
+            "| (2)特困人员救助供养支出 | 万元 | 100.0 |\n| 3.民政管理事务 | 万元 | 50.0 |\n")
+    short, over = tmp_path / "short.txt", tmp_path / "over.txt"
+    short.write_text(rows, encoding="utf-8")
+    over.write_text(rows.replace("300.0", "450.0"), encoding="utf-8")
+    assert codes(run([short])) == [("MZ303", "warning")]     # a (3) the form left out would explain it
+    assert codes(run([over])) == [("MZ303", "error")]        # nothing explains an excess

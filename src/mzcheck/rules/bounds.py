@@ -113,8 +113,9 @@ def fractional_count(ctx: DocContext) -> Iterator[Outcome]:
 
 
 #: Words that make a count a rate per something (每千人口执业医师3.61人, 医师日均担负诊疗9.7人次,
-#: 平均每个村卫生室0.38个, 亿元地区生产总值生产安全事故死亡人数0.013人).
-_RATE_CONTEXT = re.compile(r"每|人均|户均|平均|日均|均担负|千人口|万人|百人|百万|亿元|万元|单位|率|密度|拥有量")
+#: 平均每个村卫生室0.38个, 亿元地区生产总值生产安全事故死亡人数0.013人, 道路交通事故万车死亡人数1.31人).
+_RATE_CONTEXT = re.compile(r"每|人均|户均|平均|日均|均担负|千人口|万人|百人|百万|亿元|万元|单位|率|密度|拥有量"
+                           r"|[十百千万](?:车|辆|台|吨|户|床)")
 
 
 def _rate_before(ctx: DocContext, f) -> bool:

@@ -86,6 +86,8 @@ def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name:
             covered = sum(1 for c in set(name) if c in canon_label(f))
             if covered < len(set(name)):
                 continue          # 出口总额 is not 进出口总额: every character of the name must be there
+            if re.search(r"新(?:增)?\Z", canon_label(f)[:len(canon_label(f)) - suffix]):
+                continue          # 新产品销售收入 is a part of 产品销售收入, never its whole
             scored.append(((covered, suffix, f.start < share.start, -abs(f.start - share.start)), f))
         return max(scored, key=lambda s: s[0])[1] if scored else None
     if not subject:
