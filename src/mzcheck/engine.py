@@ -41,6 +41,7 @@ class Extraction:
     tables: list  # extract.tables.StatTable
     raw_tables: list = field(default_factory=list)  # ingest.tables.RawTable, as read
     layout: Layout | None = None
+    lists: list[Figure] = field(default_factory=list)   # list markers （一）, 一是 … (extract.lists)
 
     @property
     def figures(self) -> list[Figure]:
@@ -79,6 +80,7 @@ class DocResult:
 
 def extract_document(doc: Document) -> Extraction:
     """Every figure of a document, within the cell and figure limits (limits.py)."""
+    from mzcheck.extract.lists import list_markers
     from mzcheck.extract.tables import parse_table
     from mzcheck.extract.text_tables import find_text_tables
     from mzcheck.limits import CELLS, FIGURES
@@ -108,7 +110,10 @@ def extract_document(doc: Document) -> Extraction:
     count = len(prose) + sum(len(t.figures) for t in tables)
     if count > FIGURES.value():
         raise InputError(doc.name, FIGURES.refusal(f"数字过多（{count} 个）"))
-    return Extraction(prose, tables, raws, replace(layout, norm=norm))
+    lists = list_markers(norm, text, doc.name) if text else []
+    if regions:
+        lists = [f for f in lists if not _inside(regions, f.start, f.end)]
+    return Extraction(prose, tables, raws, replace(layout, norm=norm), lists)
 
 
 def mark(f: Figure) -> Mark:
@@ -120,7 +125,7 @@ def mark(f: Figure) -> Mark:
 def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
     """What reporters need of a document: its text and where every figure stands; for a
     table file (no text), the tables themselves with each figure's cell."""
-    marks = [extraction.mark(f) for f in extraction.prose]
+    marks = [extraction.mark(f) for f in extraction.prose + extraction.lists]
     tables: list[tuple[tuple[str, ...], ...]] = []
     if doc.text:
         marks += [extraction.mark(f) for t in extraction.tables for f in t.figures if f.end > f.start]
@@ -167,7 +172,7 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
     policy = config.policy
     extraction = extract_document(doc)
     ctx = DocContext(doc.name, extraction.layout.text if extraction.layout else doc.text, extraction.prose,
-                     config.rho, extraction.tables, layout=extraction.layout)
+                     config.rho, extraction.tables, layout=extraction.layout, lists=extraction.lists)
     if extraction.layout is not None and extraction.layout.norm:
         ctx.__dict__["norm"] = extraction.layout.norm      # DocContext.norm, computed once already
     original = DocContext(doc.name, doc.text, [])

@@ -45,6 +45,7 @@ class DocContext:
     rho: Fraction = DEFAULT_RHO
     tables: list = field(default_factory=list)   # extract.tables.StatTable
     layout: Layout | None = None                 # where the text's characters stood in the document
+    lists: list[Figure] = field(default_factory=list)   # list markers （一）, 一是 … (extract.lists)
     _readings: dict[tuple[str, str], Reading] = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
 
