@@ -194,3 +194,19 @@ def test_the_three_sectors_shares_sum_to_100(text, passed):
 def test_the_sectors_growth_rates_are_not_shares():
     text = "第一产业增加值增长3.5%，第二产业增加值增长5.3%，第三产业增加值增长5.0%。三次产业分别增长3.5%、5.3%、5.0%。"
     assert outcomes(text, "MZ306") == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("全国事业费1280.4亿元。全国事业费中：\n- 县以上事业费597.6亿元，占46.7%，比重比上年提升了1.5个百分点；\n"
+     "- 县及县以下事业费682.7亿元，占53.3%，比重比上年下降了1.5个百分点。\n", True),
+    ("全国事业费1280.4亿元。全国事业费中：\n- 县以上事业费597.6亿元，占46.7%，比重比上年提升了1.5个百分点；\n"
+     "- 县及县以下事业费682.7亿元，占53.3%，比重比上年提升了0.5个百分点。\n", False),
+])
+def test_the_two_parts_of_a_partition_change_by_opposite_points(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ315")] == [passed]
+
+
+def test_an_average_in_brackets_is_a_share_of_the_average_it_names():
+    text = "次均住院费用9870.0元。医院次均住院药费（2010.4元）占次均住院费用的20.4%，比上年（22.9%）下降2.5个百分点。"
+    assert (True, ("2010.4元", "9870.0元", "20.4%")) in outcomes(text, "MZ302")
+    assert (False, ("2010.4元", "9870.0元", "24.4%")) in outcomes(text.replace("20.4%", "24.4%"), "MZ302")

@@ -33,7 +33,7 @@ _LABEL_LEAD = re.compile(
     r"^(?:截至目前|截至年底|截至年末|截至\S{0,6}?底|目前|同时|其中|另外|此外|并且|并|全市|全省|"
     r"全县|全区|全国|全年|年内|今年|当年|本年|现有|共有|共计|合计|累计|总计|共|已|还|又|均|都|"
     r"对|为|按|以|将|把|从|由|分别|和|及|与|或|(?:19|20)\d{2}年(?:度)?|\d{1,2}月份?|"
-    r"\d{1,2}\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|[A-Z]{1,3}\s|[IVX]+\s)+",
+    r"\d{1,2}\.|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|[A-Z]{1,3}\s|[IVX]+\s|[-•·*]\s?)+",
     re.ASCII,
 )
 _LABEL_TRAIL = re.compile(
@@ -400,6 +400,8 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
         aside = _ASIDE_TAIL.search(norm, max(prev_end, lead - 24), lead)
         if aside:
             lead = aside.start()     # 地区生产总值（GDP）20817.5亿元: the label stands before the aside
+        if norm[lead - 1:lead] == "(" and lead - 1 > prev_end:
+            lead -= 1                # 次均住院药费（2010.4元）: the figure in brackets is of the label before them
         lo = max(_clause_start(norm, lead, s_lo), prev_end)
         before = _clean_label(norm[lo:lead])
         before = _VERB_TRAIL.sub("", before) or before

@@ -134,7 +134,7 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
     before = [f for f in ctx.figures_in(max(lo, at - 300), at) if f.end <= at]
     while before and before[-1].direction:
         before.pop()                  # 同比增长101.2%: a change of the part, not the part
-    if not before or not additive(before[-1]):
+    if not before or not (additive(before[-1]) or _PER_EVENT.search(canon_label(before[-1]))):
         return None
     part = before[-1]
     between = ctx.norm[part.end:at]
@@ -144,6 +144,21 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
     if not _BETWEEN_PART_AND_SHARE.match(between):
         return None
     return part, bool(re.search(r"全部|总数|总人数|总户数|总量|总额|总体", m.group()))
+
+
+#: 次均住院药费 of 次均住院费用: averages over the same events, whose ratio is a share.
+_PER_EVENT = re.compile(r"(?P<per>次均|人均|户均|日均)")
+
+
+def _average_whole(ctx: DocContext, part: Figure, whole_name: str) -> Figure | None:
+    """医院次均住院药费（2010.4元）占次均住院费用的20.4%: the whole is the average over the same
+    events (次均…), named after 占 and stated before the share in the document."""
+    per = _PER_EVENT.search(canon_label(part))
+    if per is None or per.group("per") not in whole_name:
+        return None
+    found = [f for f in ctx.figures_in(max(0, part.start - 6000), part.start) if f.unit == part.unit
+             and f.kind == "number" and not f.direction and canon_label(f).endswith(whole_name) and f.value > part.value]
+    return found[-1] if found else None
 
 
 def _head_of_list(ctx: DocContext, part: Figure) -> Figure | None:
@@ -192,6 +207,8 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
                 # list; 占市本级低保对象 names a whole of its own
                 head = _head_of_list(ctx, before) if says_all or not whole_name else \
                     _find_whole(ctx, item, before, whole_name, "")
+                if head is None and whole_name and _PER_EVENT.search(canon_label(before)):
+                    head = _average_whole(ctx, before, whole_name)
                 if head is None and not whole_name and not _PLACE_WHOLE.search(ctx.norm, max(0, item.start - 12), item.start):
                     # 县以上文化和旅游事业费597.6亿元，占46.7%: no list, so the whole is the general
                     # form of the part's own label (全国文化和旅游事业费)

@@ -16,6 +16,7 @@ from mzcheck.numbers import vocab
 from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval, corners
 from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.rules import lexicon
 from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
@@ -312,6 +313,31 @@ def points_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
             yield last, now, change
 
 
+def complementary_changes(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure, Figure]]:
+    """(share, its change, other share, its change): the two parts of a two-part partition
+    (县以上 / 县及县以下) each with its share of one whole and its change in points — the
+    shares sum to 100, so their changes must be equal and opposite."""
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    by_whole: dict[str, list[tuple[Figure, Figure, Figure]]] = {}
+    for share, part, whole in ctx.derived(share_pairs):
+        if part is None or whole is None:
+            continue
+        i = index[share.figure_id]
+        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        if change is not None and change.unit in _POINTS and change.direction and change.sentence_id == share.sentence_id:
+            by_whole.setdefault(whole.figure_id, []).append((share, part, change))
+    for items in by_whole.values():
+        for (s1, p1, c1), (s2, p2, c2) in zip(items, items[1:], strict=False):
+            parts = lexicon.partition_of([p1.label, p2.label])
+            if parts is not None and len(parts) == 2:
+                yield s1, c1, s2, c2
+
+
+def _opposite(iv: Sequence[Interval], same_direction: bool) -> bool:
+    """Two changes in points that cancel: |c1| = |c2| with opposite directions."""
+    return not same_direction and iv[0].meets(iv[1])
+
+
 def _difference_meets(iv: Sequence[Interval], down: bool) -> bool:
     return (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2])
 
@@ -321,7 +347,9 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A change in 个百分点 that is not the difference of the two rates printed with it.
 
     What it checks: 由A%提高到B%，提高p个百分点 and B%，比上年（A%）下降p个百分点: p must
-    meet B − A (signed by 提高/下降), every figure read as its interval.
+    meet B − A (signed by 提高/下降), every figure read as its interval. And the two parts
+    of a two-part partition (县以上 / 县及县以下) with their shares of one whole: the shares
+    sum to 100, so their changes in points must be equal and opposite.
 
     Why it matters: both rates and their difference are printed side by side; when they
     disagree one of the three was not updated.
@@ -329,10 +357,12 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Fails:
         城镇化率由65.2%提高到66.0%，提高1.0个百分点。
         药费占住院费用的20.4%，比上年（22.9%）下降3.5个百分点。
+        全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.2个百分点。
 
     Passes:
         城镇化率由65.2%提高到66.0%，提高0.8个百分点。
         药费占住院费用的20.4%，比上年（22.9%）下降2.5个百分点。
+        全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.5个百分点。
     """
     for a, b, change in ctx.derived(points_pairs):
         ra, rb, rc = ctx.reading(a), ctx.reading(b), ctx.reading(change)
@@ -344,3 +374,9 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
                            f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
                            f"所述为{'下降' if down else '提高'}{change.raw}")
+    for s1, c1, s2, c2 in ctx.derived(complementary_changes):
+        same = c1.direction == c2.direction
+        j = judge([ctx.reading(c1), ctx.reading(c2)], partial(_opposite, same_direction=same))
+        yield make_outcome("MZ315", (s1, c1, s2, c2), j, c1.raw, c2.raw,
+                           f"互补比重的变化不对称：{s1.raw}{'提高' if c1.direction == 'up' else '下降'}{c1.raw}，"
+                           f"{s2.raw}却{'提高' if c2.direction == 'up' else '下降'}{c2.raw}（两者之和为100%，变化应相反且相等）")
