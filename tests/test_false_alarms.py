@@ -138,3 +138,19 @@ def test_new_x_is_never_the_whole_of_x():
     text = ("投入技术开发经费394.3亿元，占产品销售收入的比重为1.3%。"
             "新产品销售收入达2620.2亿元，占全部销售收入的10.0%。")
     assert alarms(text, "MZ302") == []
+
+
+def test_a_range_of_rates_with_a_hyphen_is_one_range_not_a_negative_rate():
+    from mzcheck.engine import extract_document
+
+    ex = extract_document(Document("t.txt", "地区生产总值年均增速4.5%-5%。", "txt", "utf-8"))
+    assert [(f.raw, f.kind) for f in ex.prose] == [("4.5%-5%", "range")]
+    assert [c for c, _ in alarms("地区生产总值年均增速4.5%-5%。", "MZ109")] == ["MZ109"]
+    assert alarms("全国0-14岁人口占比16.4%，15-59岁人口占比61.0%。", "MZ109") == []
+
+
+def test_baifendian_is_a_unit_not_a_scale():
+    from mzcheck.engine import extract_document
+
+    ex = extract_document(Document("t.txt", "酸雨率42.2％，同比上升8.2百分点。", "txt", "utf-8"))
+    assert [(f.raw, f.unit, str(f.value)) for f in ex.prose][1] == ("8.2百分点", "百分点", "41/5")

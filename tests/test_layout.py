@@ -234,3 +234,14 @@ def test_docx_text_boxes_are_read_once(tmp_path):
     document.save(path)
     text = read_document(path).text
     assert text.count("全市共有特困人员20488人") == 1 and "39616人" in text
+
+
+def test_a_footer_between_blank_lines_inside_a_sentence_is_read_through():
+    from mzcheck.extract.layout import repair
+
+    lines = [f"镇居民人均可支配收入 5263{k} 元，增长 8.{k}%。其中工资性收入" for k in range(10)]
+    text = "\n".join(lines[:6] + ["30974 元，增长 7.5%；经营净收入 5209 元，增长 11.8%；财产", "", "— 12 — ",
+                                 "净收入 5407 元，增长 10.7%；转移净收入 11043 元，增长 8.0%。"] + lines[6:]) + "\n"
+    layout = repair(text, converted=True)
+    assert "财产净收入5407" in layout.text.replace(" ", "")
+    assert [k for k, _, _ in layout.repairs].count("footer") == 1

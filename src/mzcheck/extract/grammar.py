@@ -112,7 +112,7 @@ SKIP_FIRST_CHARS = (
 )
 SKIP_RE = re.compile(_first_char_guard(SKIP_PLAIN, SKIP_FIRST_CHARS), re.M | re.ASCII)
 
-_SCALE = r"万亿|[十百千]?亿|[十百千]?万|[十百千](?!瓦|克|米|公顷)"
+_SCALE = r"万亿|[十百千]?亿|[十百千]?万|[十百千](?!瓦|克|米|公顷|分)"
 _UNIT = _alt(vocab.UNITS)
 _PER = (
     rf"/(?:{_alt(vocab.PER_SUBJECTS)})(?:[·・•./]?(?:{_alt(vocab.PER_TIMES)}))?"
@@ -129,7 +129,7 @@ FIGURE_PLAIN = (
     # Arabic fraction: 1/10 (dates were masked before)
     rf"|(?<![\d/.])(?P<fn>\d+)/(?P<fd>\d+)(?![\d/.])(?P<fpq>{_POSTQ})?"
     # Arabic number with scale, unit, rate and post-qualifier
-    rf"|(?P<sign>(?<![0-9A-Za-z.\-])[-+])?"
+    rf"|(?P<sign>(?<![0-9A-Za-z.\-%])[-+])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
     rf"(?P<pd>{_POSTD})?(?P<scale>{_SCALE})?(?P<pd2>{_POSTD})?"
     rf"(?P<sp> (?=[%‰]))?(?P<unit>{_UNIT})?(?P<per>{_PER})?(?P<pq>{_POSTQ})?"

@@ -253,7 +253,9 @@ def _display_width(text: str) -> int:
 
 def _dropped(drop: bytearray, span: tuple[int, int]) -> bool:
     lo, hi = span
-    return hi > lo and drop[lo:hi].count(1) == hi - lo
+    if hi == lo:                      # a blank line: dropped with the footer it stood beside
+        return lo < len(drop) and drop[lo] == 1
+    return drop[lo:hi].count(1) == hi - lo
 
 
 def _dropped_any(drop: bytearray, lines: list[tuple[int, int]], i: int, j: int) -> bool:

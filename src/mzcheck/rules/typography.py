@@ -15,6 +15,13 @@ _BARE_DIGITS_SPACE = re.compile(r"(?<![\d.])(\d{1,3}) (\d{1,3})(?=模式|机制|
 _QUOTED_PAIR_SPACE = re.compile(r"“[^“”\n]{1,20}”( +)“[^“”\n]{1,20}”")
 _SPACE_IN_NUMBER = re.compile(r"(?<![\d.])\d+(?: \.|\. )\d+|(?<![\d., ])\d{1,3}(?: \d{3})+(?![\d.])")
 _SPLIT_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(\d+)\n[ \t\n]*(\d[\d,.]*)(?=[万亿千百十%元人户个家名])")
+#: 城镇失业人员再就业 514⏎万人: a number at the end of a line, its unit opening the next.
+_UNIT_ON_NEXT_LINE = re.compile(
+    r"(?<=[\u4e00-\u9fff ])(\d[\d,]*(?:\.\d+)?)[ \t]*\n[ \t]*"
+    r"((?:[十百千]?万|[十百千]?亿)?(?:人次|人|户|元|个|家|名|吨|件|项|所|张|公里|平方米|立方米|千瓦)|[十百千]?万|[十百千]?亿|%|‰)"
+    r"(?=[\u4e00-\u9fff,，。;；、\s])")
+#: PM⏎2.5⏎浓度: a number alone on a line after Latin letters — a subscript set on its own line.
+_SUBSCRIPT_LINE = re.compile(r"([A-Za-z]{1,6})[ \t]*\n[ \t]*(\d{1,2}(?:\.\d)?)[ \t]*\n")
 _NATURAL_RATE = re.compile(r"死亡率|发病率|出生率|患病率|事故率|犯罪率")
 _RATE_WORD = re.compile(r"(?:率|比重|占比|比例|增速|增幅)")
 _POINTS_CONTEXT = re.compile(r"(?:高出|高于|低于|提高|下降|上升|回落|降低|增加|减少)(?:了)?\Z")
@@ -178,21 +185,88 @@ def number_split_across_lines(ctx: DocContext) -> Iterator[Outcome]:
     """A number is split across a line or page break.
 
     What it checks: a line that ends in digits in the middle of a sentence, followed by
-    a line that starts with digits and a unit ("发放…补贴3⏎⏎3.8万元").
+    a line that starts with digits and a unit ("发放…补贴3⏎⏎3.8万元"); a number whose unit
+    opens the next line when the layout could not join them ("再就业 514⏎万人"); and a
+    number alone on a line after Latin letters, a subscript set apart ("PM⏎2.5⏎浓度").
 
     Why it matters: the figure was 33.8万元 or 3 and 3.8万元 — nobody can tell, and every
     tool reads two figures.
 
     Fails:
         为1690名农村五保对象发放一次性生活补贴3\\n\\n3.8万元。
+        全年城镇失业人员再就业 514\\n万人，就业困难人员就业 172 万人。
+        以PM\\n2.5\\n浓度持续下降为主线。
 
     Passes:
         为1690名农村五保对象发放一次性生活补贴33.8万元。
+        全年城镇失业人员再就业 514 万人，就业困难人员就业 172 万人。
+        以PM2.5浓度持续下降为主线。
     """
     for m in _SPLIT_NUMBER.finditer(ctx.norm):
         joined = m.group(1) + m.group(2)
         yield Outcome("MZ104", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
                       message=f"数字被换行拆开：“{m.group(1)}”与“{m.group(2)}”，原文可能是“{joined}”")
+    for m in _UNIT_ON_NEXT_LINE.finditer(ctx.norm):
+        if "|" in ctx.norm[ctx.norm.rfind("\n", max(0, m.start() - 300), m.start()) + 1:m.start()]:
+            continue                  # a table row: its next line is another row
+        yield Outcome("MZ104", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
+                      message=f"数字与单位被换行隔开：“{m.group(1)}”与“{m.group(2)}”，"
+                              f"应为“{m.group(1)}{m.group(2)}”（未连读时，这个数字没有单位）")
+    for m in _SUBSCRIPT_LINE.finditer(ctx.norm):
+        yield Outcome("MZ104", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
+                      message=f"“{m.group(1)}”与“{m.group(2)}”被换行拆开，原文可能是“{m.group(1)}{m.group(2)}”"
+                              f"（下标单独成行），“{m.group(2)}”不是一个数值")
+
+
+@rule("MZ108", "points-without-measure-word", Severity.WARNING)
+def points_without_measure_word(ctx: DocContext) -> Iterator[Outcome]:
+    """A change in percentage points written 百分点 without its 个.
+
+    What it checks: a number followed by 百分点 (8.2百分点) rather than 个百分点.
+
+    Why it matters: the unit is 个百分点 (GB/T 15835 usage in statistical publications);
+    without 个 the phrase is easily misread — 8.2百 is 820 — and a reader or a tool that
+    looks for 个百分点 will miss the change.
+
+    Fails:
+        酸雨率42.2%，同比上升8.2百分点。
+
+    Passes:
+        酸雨率42.2%，同比上升8.2个百分点。
+    """
+    for f in ctx.figures:
+        if f.unit == "百分点":
+            yield Outcome("MZ108", (f,), False, f"“{f.raw}”缺少量词，应写作“{f.raw[:-3]}个百分点”", stated=f.raw)
+        elif f.unit == "个百分点":
+            yield Outcome("MZ108", (f,))
+
+
+@rule("MZ109", "hyphen-range", Severity.WARNING)
+def hyphen_range(ctx: DocContext) -> Iterator[Outcome]:
+    """A range written with a hyphen-minus: 4.5%-5%.
+
+    What it checks: two rates joined into a range by "-" (4.5%-5%). Ages and spans of
+    years (0-14岁, 3-5年) cannot be read as negative and are left alone.
+
+    Why it matters: the hyphen-minus is also the minus sign: 4.5%-5% reads as 4.5 % and
+    −5 %. Ranges in Chinese official text take a dash or a tilde (4.5%—5%, 4.5%～5%) or 至.
+
+    Fails:
+        地区生产总值年均增速4.5%-5%。
+
+    Passes:
+        地区生产总值年均增速4.5%—5%。
+    """
+    for f in ctx.figures:
+        if f.kind != "range" or f.unit not in ("%", "‰"):
+            continue                  # 0-14岁, 3-5年: an age or a span of years is never negative
+        sep = re.search(r"\d%?(?P<sep>-)\d", f.raw)
+        if sep:
+            yield Outcome("MZ109", (f,), False,
+                          f"范围“{f.raw}”用连字符“-”连接，易被读作负数，应写作“{f.raw.replace('-', '—', 1)}”",
+                          stated=f.raw)
+        else:
+            yield Outcome("MZ109", (f,))
 
 
 @rule("MZ105", "percent-for-points", Severity.WARNING)
