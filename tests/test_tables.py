@@ -199,3 +199,21 @@ def test_numbered_rows_short_of_a_parent_that_is_no_total_are_a_warning(tmp_path
     over.write_text(rows.replace("300.0", "450.0"), encoding="utf-8")
     assert codes(run([short])) == [("MZ303", "warning")]     # a (3) the form left out would explain it
     assert codes(run([over])) == [("MZ303", "error")]        # nothing explains an excess
+
+
+def test_a_pipe_row_without_its_closing_bar_is_cut_only_at_the_end_of_the_text(tmp_path):
+    rows = "| 指标名称 | 单位 | 数量 |\n| 城市低保人数 | 人 | 431,509 |\n| 农村低保人数 | 人 | 2,495,857"
+    cut, cont = tmp_path / "cut.txt", tmp_path / "cont.txt"
+    cut.write_text(rows, encoding="utf-8")
+    cont.write_text(rows + "\n| 农村低保户数 | 户 | 1,495,857 |\n", encoding="utf-8")
+    assert codes(run([cut])) == [("MZ205", "warning")]
+    assert codes(run([cont])) == []
+
+
+def test_a_flattened_row_with_fewer_values_says_they_were_read_from_the_left(tmp_path):
+    path = tmp_path / "yearbook.txt"
+    path.write_text("指标名称 单位 本期 上期 环比\n城镇低保人数 人 181530 129477 40.20\n#老年人 人 35936 14524\n",
+                    encoding="utf-8")
+    result = run([path])
+    assert codes(result) == [("MZ205", "warning")]
+    assert "从左到右" in result.findings[0].message

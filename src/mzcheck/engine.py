@@ -91,7 +91,7 @@ def extract_document(doc: Document) -> Extraction:
     text = layout.text
     norm = layout.norm or normalize(text)
     raws = list(doc.tables)
-    if text and ("|" in text or "指标" in text or "\t" in text or "表" in text):
+    if text and ("|" in text or "指标" in text or "\t" in text or "表" in text or "项目" in text):
         raws += find_text_tables(text, doc.name, norm)
     cells = sum(len(row) for raw in raws for row in raw.rows)
     if cells > CELLS.value():

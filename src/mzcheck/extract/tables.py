@@ -74,6 +74,8 @@ class StatTable:
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)   # figure_id → (row, col) of the raw table
     raw_index: int = 0
     ragged: list[tuple[int, int]] = field(default_factory=list)   # (line, cells) of rows not read: wider than the header
+    padded: frozenset[int] = frozenset()   # raw rows read left to right with fewer values than columns
+    cut: frozenset[int] = frozenset()      # raw rows the text ends inside of
     kind: str = "grid"             # grid (cells known) | lines (a table flattened into lines of text)
 
     def value_columns(self) -> list[str]:
@@ -211,7 +213,8 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
         roles[free[0]] = "indicator"
     indicator = next(i for i, role in roles.items() if role == "indicator")
     unit_col = next((i for i, role in roles.items() if role == "unit"), None)
-    table = StatTable(raw.name, doc, header, roles, column_units, [], [], ragged=ragged, kind=raw.kind)
+    table = StatTable(raw.name, doc, header, roles, column_units, [], [], ragged=ragged, kind=raw.kind,
+                      padded=frozenset(raw.padded), cut=frozenset(raw.cut))
     stack: list[TableRow] = []
     last_numbered: TableRow | None = None
     n = first_id

@@ -58,6 +58,9 @@ def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawT
                 t.rows.append(cells)
                 t.spans.append(list[Span | None](spans))
                 t.lines.append(line_no)
+            closed = [norm[lo:hi].rstrip().endswith("|") for lo, hi, _ in block]
+            if not closed[-1] and all(closed[:-1]) and not norm[block[-1][1]:].strip():
+                t.cut.append(len(t.rows) - 1)   # the text ends inside the last row: its last cell may be cut
             tables.append(t)
         block.clear()
 
@@ -224,6 +227,8 @@ def _spaced_table(norm: str, lines: list[tuple[int, int]], h: int, rows: list[tu
             spans.append((base + a, base + b))
         cells += [""] * pad
         spans += [None] * pad
+        if pad and values:
+            t.padded.append(len(t.rows))     # which column is blank is not in the text
         t.rows.append(cells)
         t.spans.append(spans)
         t.lines.append(norm.count("\n", 0, lo) + 1)

@@ -28,6 +28,8 @@ class RawTable:
     lines: list[int] = field(default_factory=list)                 # 1-based line of each row
     indents: list[int] = field(default_factory=list)               # leading spaces (line tables)
     kind: str = "grid"                                             # grid | lines
+    padded: list[int] = field(default_factory=list)                # rows with fewer values than columns, filled at the end
+    cut: list[int] = field(default_factory=list)                   # a last row the text ends inside of
 
 
 # --------------------------------------------------------------------------- files

@@ -208,6 +208,87 @@ def table_unit_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                                   stated=kid.unit, computed=parent.unit)
 
 
+@rule("MZ205", "incomplete-table-row", Severity.WARNING)
+def incomplete_table_row(ctx: DocContext) -> Iterator[Outcome]:
+    """A table row whose values cannot all be placed or trusted as read.
+
+    What it checks: in a table flattened into lines of text (项目 2010 2015 2020 2021 over
+    rows of numbers), a row with fewer numbers than the header has value columns — the
+    blank cells left no trace, so the numbers are read from the left and the row says so;
+    a pipe table whose text ends inside its last row (no closing |), whose last number
+    may be cut.
+
+    Why it matters: 35936 14524 14830 under 2010 2015 2020 2021 may be 2015–2021 with
+    2010 blank; 2,495,857 at the very end of a cut copy may have lost digits.
+
+    Fails:
+        指标名称 单位 本期 上期 环比\\n城镇低保人数 人 181530 129477 40.20\\n#老年人 人 35936 14524\\n#女性 人 59498 50814 17.09
+        | 指标名称 | 单位 | 数量 |\\n| 城市低保人数 | 人 | 431,509 |\\n| 农村低保人数 | 人 | 2,495,857
+
+    Passes:
+        指标名称 单位 本期 上期 环比\\n城镇低保人数 人 181530 129477 40.20\\n#老年人 人 35936 14524 147.43\\n#女性 人 59498 50814 17.09
+        | 指标名称 | 单位 | 数量 |\\n| 城市低保人数 | 人 | 431,509 |\\n| 农村低保人数 | 人 | 2,495,857 |
+    """
+    for table in ctx.tables:
+        for row in table.rows:
+            figs = tuple(c.figure for c in row.cells.values() if c.figure is not None)
+            if not figs:
+                continue
+            if row.index in table.padded:
+                yield Outcome("MZ205", figs, False,
+                              f"“{row.label}”只有{len(figs)}个数值，少于表头的数值列：空缺的是哪一列在文本中无从确定，"
+                              f"已按从左到右读取", stated=" ".join(f.raw for f in figs))
+            elif row.index in table.cut:
+                yield Outcome("MZ205", figs[-1:], False,
+                              f"文本在“{row.label}”一行中间结束（缺少结尾的“|”），“{figs[-1].raw}”可能被截断",
+                              stated=figs[-1].raw)
+            else:
+                yield Outcome("MZ205", figs[:1])
+
+
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_RULE_ROW = re.compile(r"^[ \t|:\-]+$")
+
+
+@rule("MZ206", "table-header-narrower", Severity.WARNING)
+def table_header_narrower(ctx: DocContext) -> Iterator[Outcome]:
+    """A pipe table whose header has fewer cells than its rows.
+
+    What it checks: a table written with | in the text whose header row (the first row)
+    has fewer cells than every data row — the merged header cells of the original lost
+    their column spans when the table was flattened.
+
+    Why it matters: with 7 names over 9 columns no reader can tell which name heads
+    which number; a value read under the wrong name is a wrong figure.
+
+    Fails:
+        | 地区 | 总产值 | 在总计中： |\\n| --- | --- | --- |\\n| 东部地区 | 27.3 | 39.5 | 2.7 | 11.7 |\\n| 中西部地区 | 46.9 | 30.9 | 2.2 | 15.0 |
+
+    Passes:
+        | 地区 | 总产值 | 国有 | 集体 | 个体 |\\n| --- | --- | --- | --- | --- |\\n| 东部地区 | 27.3 | 39.5 | 2.7 | 11.7 |\\n| 中西部地区 | 46.9 | 30.9 | 2.2 | 15.0 |
+    """
+    norm = ctx.norm
+    rows = [m for m in _PIPE_ROW.finditer(norm)]
+    k = 0
+    while k < len(rows):
+        block = [rows[k]]
+        while k + 1 < len(rows) and norm.count("\n", block[-1].end(), rows[k + 1].start()) <= 1:
+            k += 1
+            block.append(rows[k])
+        k += 1
+        data = [m for m in block[1:] if not _RULE_ROW.match(m.group())]
+        if len(data) < 2:
+            continue
+        width = lambda m: len(m.group().strip().strip("|").split("|"))   # noqa: E731
+        head = width(block[0])
+        if all(width(m) > head for m in data):
+            yield Outcome("MZ206", passed=False, span=block[0].span(), stated=block[0].group().strip(),
+                          message=f"表头只有{head}个单元格，数据行有{min(width(m) for m in data)}个以上："
+                                  f"合并的表头在转成文本时丢失了跨列信息，列名与数值无法一一对应")
+        else:
+            yield Outcome("MZ206", span=block[0].span())
+
+
 @rule("MZ406", "cumulative-change", Severity.INFO)
 def cumulative_change(ctx: DocContext) -> Iterator[Outcome]:
     """A large 环比 between a year-to-date 累计 and last period's full-year 累计.
