@@ -60,3 +60,26 @@ def test_a_breakdown_by_ownership_overlaps_and_is_not_summed():
 def test_summer_and_autumn_grain_are_not_the_whole_harvest_outside_a_list():
     text = "全年粮食产量7065万吨，比上年增加110万吨。夏粮产量1498万吨；早稻产量281万吨；秋粮产量5284万吨。"
     assert [o for o, _ in sums(text) if o != "pass"] == []
+
+
+def growths(text: str) -> list[str]:
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ318",)), jobs=1)
+    return [c.outcome for c in result.checks]
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("全年社会消费品零售总额9096.5亿元，下降1.7%。其中，城镇消费品零售额8720.2亿元，下降1.7%；"
+     "乡村消费品零售额376.3亿元，下降1.9%。", "pass"),
+    ("全年社会消费品零售总额9096.5亿元，增长1.7%。其中，城镇消费品零售额8720.2亿元，下降1.7%；"
+     "乡村消费品零售额376.3亿元，下降1.9%。", "warning"),
+    ("全年货物进出口总额8346.4亿元，增长1.6%。其中，出口5005.1亿元，增长3.7%；进口3341.3亿元，下降1.4%。", "pass"),
+    ("全年货物进出口总额8346.4亿元，增长2.6%。其中，出口5005.1亿元，增长3.7%；进口3341.3亿元，下降1.4%。", "warning"),
+])
+def test_a_total_grows_as_its_parts_levels_and_rates_imply(text, outcome):
+    assert growths(text) == [outcome]
+
+
+def test_growth_at_comparable_prices_does_not_relate_the_levels():
+    text = ("全年地区生产总值2081.5亿元，按可比价格计算，比上年增长9.8%。其中，第一产业增加值58.4亿元，增长3.8%；"
+            "第二产业增加值640.1亿元，增长5.5%；第三产业增加值1383.0亿元，增长1.5%。")
+    assert growths(text) == []

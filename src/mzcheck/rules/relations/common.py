@@ -22,6 +22,8 @@ from mzcheck.rules.context import DocContext, Outcome
 NON_ADDITIVE = frozenset(vocab.PERCENT_UNITS + vocab.RATIO_UNITS + ("", "年", "岁", "周岁", "个月", "天", "小时", "周年"))
 AVERAGE_WORDS = re.compile(r"人均|户均|平均|每人|每户|均")
 SECTORS = ("第一产业", "第二产业", "第三产业")
+#: Growth at comparable prices: real rates do not relate nominal levels.
+REAL_GROWTH = re.compile(r"可比价|不变价|实际增长")
 
 
 def additive(f: Figure) -> bool:

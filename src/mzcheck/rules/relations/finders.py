@@ -226,6 +226,12 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
 
 
 
+def growth_after(ctx: DocContext, f: Figure, limit: int = 2) -> Figure | None:
+    """The growth rate stated right after a figure in its sentence (…增长2.2%)."""
+    later = [g for g in ctx.by_sentence[f.sentence_id] if g.start >= f.end][:limit]
+    return next((g for g in later if g.unit == "%" and g.direction and not is_share(g)), None)
+
+
 # --------------------------------------------------------------------------- repeated mentions
 _TOPIC_LEAD = re.compile(r"^(?:其中|全市|全省|全县|全区|全年|目前|截至目前|同时|另外|此外|并|共有|现有|共)+")
 

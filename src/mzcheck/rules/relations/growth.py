@@ -17,11 +17,10 @@ from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval, corners
 from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules import lexicon
-from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import NON_ADDITIVE, additive, make_outcome, show, text_before
-from mzcheck.rules.relations.finders import share_pairs
+from mzcheck.rules.relations.common import NON_ADDITIVE, REAL_GROWTH, additive, make_outcome, show, text_before
+from mzcheck.rules.relations.finders import growth_after, share_pairs
 from mzcheck.rules.tables import table_changes
 
 def _growth_from_level(level: Fraction, change: Fraction, sign: int) -> Fraction:
@@ -224,13 +223,7 @@ def change_direction_contradiction(ctx: DocContext) -> Iterator[Outcome]:
 
 
 _POINTS_AFTER = re.compile(rf"^[,，]?\s?(?:比上年|较上年|比去年|同比|比\S{{0,6}}年)?(?:{CHANGE_VERB})(?:了)?\Z")
-_REAL_GROWTH = re.compile(r"可比价|不变价|实际增长")
 
-
-def _growth_after(ctx: DocContext, f: Figure, limit: int = 2) -> Figure | None:
-    """The growth rate stated right after a figure in its sentence (…增长2.2%)."""
-    later = [g for g in ctx.by_sentence[f.sentence_id] if g.start >= f.end][:limit]
-    return next((g for g in later if g.unit == "%" and g.direction and not is_share(g)), None)
 
 
 @rule("MZ310", "points-change-mismatch", Severity.WARNING)
@@ -261,11 +254,11 @@ def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         if points is None or points.unit != "个百分点" or points.sentence_id != share.sentence_id \
                 or not _POINTS_AFTER.match(ctx.text_between(share, points)):
             continue
-        gx, gy = _growth_after(ctx, part), _growth_after(ctx, whole)
+        gx, gy = growth_after(ctx, part), growth_after(ctx, whole)
         if gx is None or gy is None or gx is gy:
             continue
         sentences = ctx.sentence_text(part) + ctx.sentence_text(whole) + ctx.sentence_text(gx) + ctx.sentence_text(gy)
-        if _REAL_GROWTH.search(sentences):
+        if REAL_GROWTH.search(sentences):
             continue
         sx = -1 if gx.direction == "down" else 1
         sy = -1 if gy.direction == "down" else 1

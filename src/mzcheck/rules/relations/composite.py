@@ -1,0 +1,108 @@
+"""Growth of a whole from its parts: a total whose parts each state their level and growth
+rate grew at Σ parts ÷ Σ (part ÷ (1 + growth)) − 1 (MZ318)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import partial
+from itertools import product
+from typing import Iterator, Sequence
+
+from mzcheck.figures import Figure
+from mzcheck.finding import Severity
+from mzcheck.numbers.format import format_decimal
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.verdict import judge
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import REAL_GROWTH, make_outcome, show
+from mzcheck.rules.relations.finders import growth_after
+from mzcheck.rules.relations.parts import parts_and_totals
+
+_MAX_PARTS = 8            # 2^8 corners of the parts' levels
+
+
+def composite_growths(ctx: DocContext) -> Iterator[tuple[Figure, Figure, list[Figure], list[Figure]]]:
+    """(whole, its growth, parts, their growths) of a list that adds up to its whole, every
+    member with a nominal growth rate stated right after it."""
+    for whole, parts, exhaustive in ctx.derived(parts_and_totals):
+        if not exhaustive or not 2 <= len(parts) <= _MAX_PARTS:
+            continue
+        gw = growth_after(ctx, whole)
+        gps = [growth_after(ctx, p) for p in parts]
+        if gw is None or any(g is None for g in gps):
+            continue
+        sentences = "".join(ctx.sentence_text(f) for f in (whole, *parts))
+        if REAL_GROWTH.search(sentences):
+            continue               # real growth at comparable prices does not relate the levels
+        yield whole, gw, parts, [g for g in gps if g is not None]
+
+
+def _factor(g: Interval, down: bool) -> Interval:
+    """1 + g/100 as an interval (g a rate of growth, or of decline when ``down``)."""
+    if down:
+        return Interval(1 - g.upper / 100, 1 - g.lo / 100)
+    return Interval(1 + g.lo / 100, 1 + g.upper / 100)
+
+
+def implied(levels: Sequence[Interval], factors: Sequence[Interval]) -> Interval:
+    """Σ p ÷ Σ (p ÷ f) − 1 in %, over every corner of the levels (the growth factors act
+    monotonically: each raises the whole's growth)."""
+    lo_f = [f.lo for f in factors]
+    hi_f = [f.upper for f in factors]
+    values = []
+    for corner in product(*[(p.lo, p.upper) for p in levels]):
+        total = sum(corner, Fraction(0))
+        low = total / sum((p / f for p, f in zip(corner, lo_f, strict=True)), Fraction(0))
+        high = total / sum((p / f for p, f in zip(corner, hi_f, strict=True)), Fraction(0))
+        values += [low, high]
+    return Interval((min(values) - 1) * 100, (max(values) - 1) * 100)
+
+
+def _holds(iv: Sequence[Interval], downs: Sequence[bool]) -> bool:
+    n = (len(iv) - 1) // 2
+    if any(not x.bounded or x.lo <= 0 for x in iv[:n]) or any(not x.bounded for x in iv[n:]):
+        return True                 # an open figure (超过…) bounds nothing here
+    factors = [_factor(g, d) for g, d in zip(iv[n:2 * n], downs[:n], strict=True)]
+    if any(f.lo <= 0 for f in factors):
+        return True
+    stated = iv[-1]
+    whole = Interval(-stated.upper, -stated.lo) if downs[-1] else stated
+    return implied(iv[:n], factors).meets(whole)
+
+
+@rule("MZ318", "composite-growth-mismatch", Severity.WARNING)
+def composite_growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A total's growth rate that its parts' levels and growth rates cannot give.
+
+    What it checks: a total whose parts add up to it (其中 lists that are partitions, 分门类看
+    breakdowns, 城镇 + 乡村 …), the total and every part each followed by 增长/下降 g%:
+    last year's parts were part ÷ (1 + g), so the total grew by Σ part ÷ Σ (part ÷ (1 + g))
+    − 1, evaluated at the corners of the printed digits. Growth at comparable prices
+    (按可比价格, 实际增长) is left alone. A warning: statistical offices compute some growth
+    rates on a comparable set of units (可比口径), which the levels do not show.
+
+    Why it matters: a total cannot grow 14.0 % when its goods part grew 9.1 % and its
+    catering part 44.0 % at their weights unless the weights say so; a rate copied from
+    the wrong line breaks the identity.
+
+    Fails:
+        全年社会消费品零售总额9096.5亿元，增长5.7%。其中，城镇消费品零售额8720.2亿元，下降1.7%；乡村消费品零售额376.3亿元，下降1.9%。
+
+    Passes:
+        全年社会消费品零售总额9096.5亿元，下降1.7%。其中，城镇消费品零售额8720.2亿元，下降1.7%；乡村消费品零售额376.3亿元，下降1.9%。
+    """
+    for whole, gw, parts, gps in ctx.derived(composite_growths):
+        figs = [*parts, *gps, gw]
+        downs = [g.direction == "down" for g in gps] + [gw.direction == "down"]
+        readings = [ctx.reading(f) for f in figs]
+        if not all(r.strict.bounded for r in readings):
+            continue
+        j = judge(readings, partial(_holds, downs=tuple(downs)))
+        computed = implied([r.strict for r in readings[:len(parts)]],
+                           [_factor(r.strict, d) for r, d in zip(readings[len(parts):2 * len(parts)], downs, strict=False)])
+        shown = f"{format_decimal(computed.lo, 2)}% 至 {format_decimal(computed.upper, 2)}%"
+        yield make_outcome("MZ318", (whole, gw, *parts, *gps), j, computed, gw.raw,
+                           f"总量增速不符：由{'、'.join(show(p) + '（' + ('下降' if g.direction == 'down' else '增长') + g.raw + '）' for p, g in zip(parts, gps, strict=True))}"
+                           f"推算，“{whole.label}”{show(whole)}应{'增长' if computed.lo >= 0 else '变化'}{shown}，所述为"
+                           f"{'下降' if gw.direction == 'down' else '增长'}{gw.raw}")
