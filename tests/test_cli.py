@@ -127,7 +127,7 @@ def test_select_and_ignore(capsys):
 
 
 @pytest.mark.parametrize("args,needle", [
-    (["check", "SAMPLE", "--select", "MZ39"], "MZ309"),
+    (["check", "SAMPLE", "--select", "MZ3009"], "MZ309"),
     (["check", "SAMPLE", "--ignore", "XY1"], "未知规则代码"),
     (["check", "SAMPLE", "--fail-on", "fatal"], "Invalid value"),
     (["rule", "MZ999"], "未知规则"),

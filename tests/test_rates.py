@@ -210,3 +210,30 @@ def test_an_average_in_brackets_is_a_share_of_the_average_it_names():
     text = "次均住院费用9870.0元。医院次均住院药费（2010.4元）占次均住院费用的20.4%，比上年（22.9%）下降2.5个百分点。"
     assert (True, ("2010.4元", "9870.0元", "20.4%")) in outcomes(text, "MZ302")
     assert (False, ("2010.4元", "9870.0元", "24.4%")) in outcomes(text.replace("20.4%", "24.4%"), "MZ302")
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("年末常住人口2119.2万人，比上年末增加24.5万人。其中，城镇常住人口1684.3万人，常住人口城镇化率79.5%。", True),
+    ("年末常住人口2119.2万人，比上年末增加24.5万人。其中，城镇常住人口1684.3万人，常住人口城镇化率85.1%。", False),
+    ("房屋施工面积30146.1万平方米，竣工面积6565.1万平方米，房屋竣工率21.8%。", True),
+    ("工业企业资产总计为79233.9亿元，其中流动资产35561.0亿元；负债总计51751.1亿元，其中流动负债35630.4亿元；"
+     "资产负债率高达65.3%。", True),
+    ("全年实现地区生产总值19917.0亿元。\n全年生产安全事故死亡人数249人，亿元地区生产总值生产安全事故死亡率为0.013人。", True),
+    ("全年实现地区生产总值19917.0亿元。\n全年生产安全事故死亡人数249人，亿元地区生产总值生产安全事故死亡率为0.13人。", False),
+])
+def test_a_ratio_statistics_define_is_its_numerator_over_its_denominator(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ319")] == [passed]
+
+
+def test_the_registered_population_urbanisation_rate_is_not_of_the_resident_population():
+    text = "年末常住人口2119.2万人。其中，城镇常住人口1684.3万人。年末户籍人口1556.2万人，户籍人口城镇化率67.9%。"
+    assert outcomes(text, "MZ319") == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("全国5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰。", True),
+    ("全国孕产妇死亡率为14.3/10万，其中：城市12.5/10万，农村15.9/10万。", True),
+    ("全国5岁以下儿童死亡率6.8‰，其中：城市3.4‰，农村6.6‰。", False),
+])
+def test_a_rate_lies_between_the_rates_of_its_two_groups(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ322")] == [passed]

@@ -150,7 +150,7 @@ def test_config_file_layers_under_the_command_line(tmp_path, capsys, monkeypatch
 
 @pytest.mark.parametrize("content,needle", [
     ('[tool.mzcheck]\nselect = ["MZ3"]\nfail_on = "warning"\n', "pyproject.toml:3: 未知配置项 fail_on，是否指 fail-on"),
-    ('[tool.mzcheck]\nignore = ["MZ39"]\n', "pyproject.toml:2: 未知规则代码 MZ39，是否指 MZ309"),
+    ('[tool.mzcheck]\nignore = ["MZ3009"]\n', "pyproject.toml:2: 未知规则代码 MZ3009，是否指 MZ309"),
     ('[tool.mzcheck]\nseverity = {MZ302 = "fatal"}\n', "pyproject.toml:2: 未知严重级别 fatal"),
     ('[tool.mzcheck]\nrho = 3\n', "pyproject.toml:2: rho 必须在 (0, 1] 之内"),
     ('[tool.mzcheck\n', "pyproject.toml:1: TOML 语法错误"),

@@ -194,7 +194,7 @@ def per_head_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         per = {1: "人均", 100: "每百人", 1000: "每千人", 10**4: "每万人", 10**5: "每10万人", 10**6: "每百万人"}[k]
         yield make_outcome("MZ313", (total, rate) + pop.figures, j, computed, rate.raw,
                            f"{per}比率不符：{show(total)} ÷ 人口{show(pop.figures[0])}"
-                           f"{'' if k == 1 else f' × {k}'} = {_span(computed, rate)}"
+                           f"{'' if k == 1 else f' × {k}'} = {span_in_units(computed, rate)}"
                            f"，与所述“{rate.raw}”不一致（人口口径可能不同）")
 
 
@@ -206,7 +206,7 @@ def _days_hold(iv: Sequence[Interval], days: Interval) -> bool:
     return (iv[0] / days).scale(100).meets(iv[1])
 
 
-def _span(iv: Interval, like: Figure) -> str:
+def span_in_units(iv: Interval, like: Figure) -> str:
     """An interval in the unit of a stated figure: 0.0205 至 0.0207, or 3.2 以上."""
     lo = in_units(iv.lo, like)
     if not iv.bounded:
@@ -278,7 +278,7 @@ def days_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j, y = min(judged, key=lambda jy: _RANK[jy[0].verdict])     # the year that fits best
         computed = (rd.strict / y).scale(100)
         yield make_outcome("MZ314", (days, rate), j, computed, rate.raw,
-                           f"天数比例不符：{show(days)} ÷ {y.lo}天 = {_span(computed, rate)}，与所述“{rate.raw}”不一致")
+                           f"天数比例不符：{show(days)} ÷ {y.lo}天 = {span_in_units(computed, rate)}，与所述“{rate.raw}”不一致")
 
 
 # --------------------------------------------------------------------------- MZ316
@@ -337,5 +337,5 @@ def income_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         computed = ru.strict / rr.strict
         j = judge([ru, rr, rq], _ratio_meets)
         yield make_outcome("MZ316", (urban, rural, ratio), j, computed, ratio.raw,
-                           f"城乡收入比不符：{show(urban)} ÷ {show(rural)} = {_span(computed, ratio)}，"
+                           f"城乡收入比不符：{show(urban)} ÷ {show(rural)} = {span_in_units(computed, ratio)}，"
                            f"与所述“{ratio.raw}”不一致")

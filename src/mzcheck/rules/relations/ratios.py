@@ -1,0 +1,180 @@
+"""Ratios defined by statistics, and rates bounded by their groups: 城镇化率 = 城镇常住人口 ÷
+常住人口, 房屋竣工率 = 竣工面积 ÷ 施工面积, 资产负债率 = 负债 ÷ 资产, 亿元地区生产总值生产安全
+事故死亡率 = 死亡人数 ÷ 地区生产总值 (MZ319); a rate between the rates of its groups
+(5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰, MZ322)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import partial
+from typing import Iterator, NamedTuple, Sequence
+
+from mzcheck.figures import Figure
+from mzcheck.finding import Severity
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.reading import Reading
+from mzcheck.numbers.verdict import judge
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import additive, make_outcome, show
+from mzcheck.rules.relations.rates import clause_before, population, span_in_units
+
+_FILLER = re.compile(r"(?:分别为|达到|已达|高达|约为|为|达|是|约|有|共|超过|超|近|高|\s)+\Z")
+#: 流动负债 is a part of 负债, 固定资产 of 资产: a modifier before the name makes a sub-item.
+_SUB_ITEM = re.compile(r"(?:流动|固定|长期|短期|其他|新增|当年|本年)\Z")
+
+
+class Definition(NamedTuple):
+    rate: re.Pattern[str]          # the rate's name, ending its clause
+    numerator: re.Pattern[str]     # the numerator's name, ending its clause ("" when the population)
+    denominator: re.Pattern[str] | None   # None: the document's population
+    per: Fraction                  # the rate is per this much of the denominator (100: a percentage)
+
+
+DEFINITIONS = (
+    Definition(re.compile(r"(?<!户籍人口)城镇化率\Z"), re.compile(r"城镇(?:常住)?人口\Z"), None, Fraction(100)),
+    Definition(re.compile(r"竣工率\Z"), re.compile(r"竣工面积\Z"), re.compile(r"施工面积\Z"), Fraction(100)),
+    Definition(re.compile(r"资产负债率\Z"), re.compile(r"负债(?:总额|总计|合计)?\Z"),
+               re.compile(r"资产(?:总额|总计|合计)?\Z"), Fraction(100)),
+    Definition(re.compile(r"[亿]元(?:地区|国内)生产总值(?:生产安全事故)?死亡率\Z"), re.compile(r"死亡人数\Z"),
+               re.compile(r"(?:地区|国内)生产总值\Z"), Fraction(10**8)),
+)
+
+
+def _name(ctx: DocContext, f: Figure) -> str:
+    return _FILLER.sub("", clause_before(ctx, f))
+
+
+def _stated_before(ctx: DocContext, at: Figure, name: re.Pattern[str], unit: str | None,
+                   lo: int | None = None) -> Figure | None:
+    """The nearest figure before ``at`` (from ``lo``) whose clause ends with ``name``."""
+    start = max(0, at.start - 30000) if lo is None else lo      # bounded: linear on hostile input
+    for f in reversed(ctx.figures_in(start, at.start)):
+        if f.kind != "number" or f.direction or not additive(f) or (unit is not None and f.unit != unit):
+            continue
+        m = name.search(_name(ctx, f))
+        if m and not _SUB_ITEM.search(_name(ctx, f)[:m.start()]):
+            return f
+    return None
+
+
+class Ratio(NamedTuple):
+    rate: Figure
+    numerator: Figure
+    denominator: Reading
+    denominator_figures: tuple[Figure, ...]
+    per: Fraction
+
+
+def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction:
+            continue
+        name = _name(ctx, f)
+        for d in DEFINITIONS:
+            if not d.rate.search(name) or re.search(r"[从由](?:\d{4}年)?\Z", name):
+                continue
+            if d.denominator is None:
+                pops = ctx.derived(population)
+                num = _stated_before(ctx, f, d.numerator, "人")
+                if pops and num is not None and num not in pops[0].figures:
+                    yield Ratio(f, num, pops[0].reading, pops[0].figures, d.per)
+                break
+            lo = ctx.paragraph(f)[0]          # both terms in the rate's own paragraph (GDP: anywhere)
+            num = _stated_before(ctx, f, d.numerator, None, lo)
+            den = _stated_before(ctx, f, d.denominator, None, None if d.per != 100 else lo)
+            if num is not None and den is not None and num is not den and (d.per != 100 or num.unit == den.unit):
+                yield Ratio(f, num, ctx.reading(den), (den,), d.per)
+            break
+
+
+def _ratio_meets(iv: Sequence[Interval], per: Fraction) -> bool:
+    return (iv[0] / iv[1]).scale(per).meets(iv[2])
+
+
+@rule("MZ319", "defined-ratio-mismatch", Severity.WARNING)
+def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A ratio that statistics define is not its numerator over its denominator.
+
+    What it checks: 城镇化率 (城镇常住人口 ÷ 常住人口), 房屋竣工率 (竣工面积 ÷ 施工面积), 资产负债率
+    (负债 ÷ 资产) and 亿元地区生产总值生产安全事故死亡率 (死亡人数 ÷ 地区生产总值 in 亿元),
+    with both terms stated before the ratio, each found by the name its clause ends with.
+    户籍人口城镇化率 is of a population rarely printed and is left alone. A warning: the
+    terms are found by name.
+
+    Why it matters: 城镇常住人口1684.3万人 of 2119.2万人 is 79.48 %: a printed 85.1 % cannot
+    come from the report's own figures.
+
+    Fails:
+        年末常住人口2119.2万人。其中，城镇常住人口1684.3万人，常住人口城镇化率85.1%。
+
+    Passes:
+        年末常住人口2119.2万人。其中，城镇常住人口1684.3万人，常住人口城镇化率79.5%。
+        房屋施工面积30146.1万平方米，竣工面积6565.1万平方米，房屋竣工率21.8%。
+    """
+    for r in ctx.derived(defined_ratios):
+        rn, rr = ctx.reading(r.numerator), ctx.reading(r.rate)
+        if r.denominator.strict.lo <= 0:
+            continue
+        computed = (rn.strict / r.denominator.strict).scale(r.per)
+        j = judge([rn, r.denominator, rr], partial(_ratio_meets, per=r.per))
+        yield make_outcome("MZ319", (r.numerator, *r.denominator_figures, r.rate), j, computed, r.rate.raw,
+                           f"比率不符：{show(r.numerator)} ÷ {show(r.denominator_figures[0])} = "
+                           f"{span_in_units(computed, r.rate)}，所述“{_name(ctx, r.rate)}”为{r.rate.raw}")
+
+
+# --------------------------------------------------------------------------- MZ322
+_GROUPS = re.compile(r"^[,，]?\s?(?:其中)?[:：,，]?\s?(?P<a>城市|城镇|男性|男)\s?(?:为)?\Z")
+_PAIRS = {"城市": ("农村",), "城镇": ("农村", "乡村"), "男性": ("女性",), "男": ("女",)}
+
+
+def rates_and_groups(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(rate, group a, group b): 死亡率5.6‰，其中：城市3.4‰，农村6.6‰ — a rate, then the same rate
+    for the two groups that make its population."""
+    figs = ctx.figures
+    for whole, a, b in zip(figs, figs[1:], figs[2:], strict=False):
+        if whole.unit not in ("%", "‰", "") or whole.direction or a.direction or b.direction:
+            continue
+        if not (whole.unit == a.unit == b.unit and whole.per == a.per == b.per) or whole.kind != "number":
+            continue
+        if whole.unit == "" and not whole.per:
+            continue                  # a bare number is no rate
+        m = _GROUPS.match(ctx.text_between(whole, a).replace(" ", ""))
+        if m is None or whole.sentence_id != b.sentence_id:
+            continue
+        between = ctx.text_between(a, b).replace(" ", "")
+        if any(re.fullmatch(rf"[,，、;；]?{other}(?:为)?", between) for other in _PAIRS[m.group("a")]):
+            yield whole, a, b
+
+
+def _between_groups(iv: Sequence[Interval]) -> bool:
+    lo = min(iv[1].lo, iv[2].lo)
+    hi = max(iv[1].upper, iv[2].upper)
+    return iv[0].meets(Interval(lo, hi))
+
+
+@rule("MZ322", "rate-outside-its-groups", Severity.ERROR)
+def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
+    """A rate of a whole population that is not between the rates of its two groups.
+
+    What it checks: 死亡率5.6‰，其中：城市3.4‰，农村6.6‰ (城镇/乡村, 男性/女性): the whole's rate is
+    a weighted mean of the groups' rates, so it must lie between them, every figure read
+    as its interval.
+
+    Why it matters: a national rate above both its urban and its rural rate cannot be: one
+    of the three was taken from another year or another table.
+
+    Fails:
+        全国5岁以下儿童死亡率6.8‰，其中：城市3.4‰，农村6.6‰。
+
+    Passes:
+        全国5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰。
+    """
+    for whole, a, b in ctx.derived(rates_and_groups):
+        readings = [ctx.reading(f) for f in (whole, a, b)]
+        if not all(r.strict.bounded for r in readings):
+            continue
+        j = judge(readings, _between_groups)
+        yield make_outcome("MZ322", (whole, a, b), j, f"{a.raw}—{b.raw}", whole.raw,
+                           f"总体比率{whole.raw}不在两组{a.raw}与{b.raw}之间：加权平均必居两者之间")
