@@ -62,3 +62,20 @@ def test_a_sub_list_inside_the_headings_does_not_end_or_extend_them():
     text = ("重点做好以下2个方面工作：\n（一）扩大内需。要做到：一是促消费；二是扩投资；三是稳外贸。\n"
             "（二）科技创新。\n二、政府自身建设\n（一）依法行政。\n")
     assert counts(text)[0] == ("pass", ("2个", "（一）", "（二）"))
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("经济总量连续迈上4万亿、5万亿两个台阶。", "pass"),
+    ("全省生产总值连续跨越7万亿、8万亿、9万亿三个大台阶。", "pass"),
+    ("全省生产总值连续跨越7万亿、8万亿、9万亿两个大台阶。", "warning"),
+])
+def test_a_list_of_figures_has_as_many_items_as_its_count_says(text, outcome):
+    assert [o for o, _ in counts(text)] == [outcome]
+
+
+def test_the_scale_of_the_first_item_of_a_list_is_kept():
+    from mzcheck.engine import extract_document
+
+    ex = extract_document(Document("t.txt", "连续迈上4万亿、5万亿两个台阶", "txt", "utf-8"))
+    assert [(f.raw, str(f.value)) for f in ex.prose] == [("4万亿", "4000000000000"), ("5万亿", "5000000000000"),
+                                                         ("两个", "2")]

@@ -83,3 +83,14 @@ def test_growth_at_comparable_prices_does_not_relate_the_levels():
     text = ("全年地区生产总值2081.5亿元，按可比价格计算，比上年增长9.8%。其中，第一产业增加值58.4亿元，增长3.8%；"
             "第二产业增加值640.1亿元，增长5.5%；第三产业增加值1383.0亿元，增长1.5%。")
     assert growths(text) == []
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("12月份，70个大中城市中，新建商品住宅销售价格环比上涨的城市个数为23个，持平的为4个，下降的为43个；"
+     "二手住宅环比上涨的城市个数为9个。", "pass"),
+    ("12月份，75个大中城市中，新建商品住宅销售价格环比上涨的城市个数为23个，持平的为4个，下降的为43个。", "error"),
+    # members that are no partition are a selection: fewer is fine
+    ("在监测的339个城市中，空气质量达标的城市有221个，重污染的城市有12个。", "pass"),
+])
+def test_the_counts_of_a_named_set_add_up_when_they_partition_it(text, outcome):
+    assert [o for o, _ in sums(text)] == [outcome]

@@ -81,7 +81,7 @@ _SKIP_PARTS = [
     r"\[\d{1,3}\]",
     r"(?:^|(?<=[\s|。;:!?)]))\d{1,2}[.、](?=[^\d\s.、])",
     r"(?<![\d.])\d{1,2}\.(?=[\u4e00-\u9fff])",
-    rf"[{CN_NUM}]{{1,3}}(?:是|、)",
+    rf"(?<![\d.万亿千百])[{CN_NUM}]{{1,3}}(?:是|、)",     # 一是, 三、 — not the scale of 4万亿、
     # five-year plans: 十四五, 十一五
     r"十[一二三四五六七八九]五",
     # 一老一小, 一户一策, 一村一品: 一X一Y patterns name policies, not counts
@@ -134,7 +134,7 @@ FIGURE_PLAIN = (
     rf"(?P<pd>{_POSTD})?(?P<scale>{_SCALE})?(?P<pd2>{_POSTD})?"
     rf"(?P<sp> (?=[%‰]))?(?P<unit>{_UNIT})?(?P<per>{_PER})?(?P<pq>{_POSTQ})?"
     # Chinese numeral before a measure word: 六类, 两年, 一百二十个, 三点五万人
-    rf"|(?P<cn>(?<![{CN_NUM}])[{CN_DIGIT}十][{CN_NUM}]*(?:点[{CN_DIGIT}]+)?)"
+    rf"|(?P<cn>(?<![零〇一二两三四五六七八九十百千])[{CN_DIGIT}十][{CN_NUM}]*(?:点[{CN_DIGIT}]+)?)"
     rf"(?P<cpd>{_POSTD})?(?P<cscale>万亿|亿|万)?(?P<cunit>{_CN_UNIT})(?P<cpq>{_POSTQ})?"
 )
 FIGURE_FIRST_CHARS = "0123456789-+" + CN_NUM

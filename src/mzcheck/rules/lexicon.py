@@ -51,6 +51,7 @@ PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("中央", "地方"), ("",)),
     (("县以上", "县及县以下"), ("",)),
     (("城镇职工", "城乡居民"), ("",)),
+    (("上涨", "持平", "下降"), ("",)),
 )
 
 #: Words that make a label general (the whole of its more specific siblings).

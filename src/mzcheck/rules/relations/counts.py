@@ -80,6 +80,18 @@ def enumerations(ctx: DocContext) -> Iterator[Enumeration]:
         yield Enumeration(f, after[0], last)
 
 
+def counted_lists(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(count, items) of 4万亿、5万亿两个台阶: a list of figures followed at once by the number
+    of its items."""
+    figs = ctx.figures
+    for prev, f in zip(figs, figs[1:], strict=False):
+        if f.unit not in _ITEM_UNITS or f.kind != "number" or f.value != int(f.value) or not prev.group:
+            continue
+        items = ctx.groups.get(prev.group, [])
+        if len(items) >= 2 and items[-1] is prev and not ctx.text_between(prev, f).strip() and f.group != prev.group:
+            yield f, items
+
+
 @rule("MZ317", "item-count-mismatch", Severity.WARNING)
 def item_count_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A report announces a number of items and then lists another number.
@@ -87,19 +99,29 @@ def item_count_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     What it checks: a count that closes its clause — 重点做好以下10个方面工作：, 干好四件大事：,
     2026年省十件民生实事 — followed at once by a list numbered from 1 (（一）（二）…, 一是二是…,
     1. 2. …, 一、二、…): the last number of that list, before the numbering breaks or a
-    list of a higher level begins, must be the count. X等N个 is an open list and is not
-    checked. A warning: the list read may not be the one the count speaks of.
+    list of a higher level begins, must be the count. Likewise a list of figures followed
+    at once by the number of its items (4万亿、5万亿两个台阶). X等N个 is an open list and is
+    not checked. A warning: the list read may not be the one the count speaks of.
 
     Why it matters: a work report that promises 十个方面 and numbers nine, or an annex of
     十件民生实事 with eleven, was edited after its summary sentence was written.
 
     Fails:
+        经济总量连续迈上4万亿、5万亿、6万亿两个台阶。
         重点做好以下3个方面工作：\\n（一）扩大内需。\\n（二）科技创新。\\n（三）改革开放。\\n（四）民生保障。\\n
 
     Passes:
         重点做好以下4个方面工作：\\n（一）扩大内需。\\n（二）科技创新。\\n（三）改革开放。\\n（四）民生保障。\\n
         干好四件大事：一是学习贯彻；二是稳增长；三是抓改革；四是成功举办亚运会。
+        经济总量连续迈上4万亿、5万亿两个台阶。
     """
+    for count, items in ctx.derived(counted_lists):
+        if count.value == len(items):
+            yield Outcome("MZ317", (count, items[0], items[-1]), stated=count.raw, computed=str(len(items)))
+        else:
+            yield Outcome("MZ317", (count, items[0], items[-1]), False,
+                          f"宣称{count.raw}，其前列出{len(items)}项：{'、'.join(i.raw for i in items)}",
+                          stated=count.raw, computed=str(len(items)))
     for count, first, last in ctx.derived(enumerations):
         if last.value == count.value:
             yield Outcome("MZ317", (count, first, last), stated=count.raw, computed=str(int(last.value)))

@@ -149,6 +149,31 @@ _BREAKDOWN = re.compile(r"(?:分|按)(?:门类|三次产业|产业|地区|区域
 _ANY_BREAKDOWN = re.compile(r"(?:分|按)[\u4e00-\u9fff]{1,6}(?:看|统计|分)[,:]")
 
 
+#: 70个大中城市中， / 在监测的339个城市中，: a count of a set, opening what is said of its members.
+_AMONG = re.compile(r"[\u4e00-\u9fff]{1,12}中[,:]")
+
+
+def _among_label(ctx: DocContext, f: Figure) -> str:
+    """The words that say which members a count is of: 环比上涨的城市个数为23个 → 上涨."""
+    lo = max(ctx.full_sentence(f)[0], ctx.norm.rfind(",", 0, f.start) + 1, ctx.norm.rfind(";", 0, f.start) + 1)
+    return re.sub(r"^(?:[\u4e00-\u9fff]{0,12}?(?:环比|同比|比上年))?", "", ctx.norm[lo:f.start])
+
+
+def _counts_among(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(the set's count, the members' counts) of 70个大中城市中，…上涨的城市个数为23个，持平的为4个，
+    下降的为43个 — every count of the same unit in the rest of the sentence."""
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction or f.unit not in ("个", "家", "所", "种", "项", "人", "户") \
+                or not _AMONG.match(ctx.norm, f.end):
+            continue
+        stop = re.compile(r"[;。\n]").search(ctx.norm, f.end, min(len(ctx.norm), f.end + 600))
+        end = stop.start() if stop else min(len(ctx.norm), f.end + 600)      # the statement ends at ；
+        parts = [g for g in ctx.figures_in(f.end, end) if g.unit == f.unit and g.kind == "number"
+                 and not g.direction and g.value < f.value]
+        if len(parts) >= 2 and len(parts) == len([g for g in ctx.figures_in(f.end, end) if g.unit == f.unit]):
+            yield f, parts
+
+
 def _breakdowns(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     """(total, parts) of 全年…利润74311亿元，下降3.3%。分门类看，采矿业利润11272亿元…；制造业
     55141亿元…；电力…7898亿元…: the levels of the breakdown's sentence against the level
@@ -227,6 +252,12 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
+    # 70个大中城市中，上涨的23个，持平的4个，下降的43个: the counts of a set just named
+    for whole, parts in _counts_among(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, lexicon.partition_of([_among_label(ctx, p) for p in parts]) is not None
     # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
     for whole, parts in _urban_rural(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
