@@ -94,3 +94,12 @@ def test_growth_at_comparable_prices_does_not_relate_the_levels():
 ])
 def test_the_counts_of_a_named_set_add_up_when_they_partition_it(text, outcome):
     assert [o for o, _ in sums(text)] == [outcome]
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("新增1000处信号灯联网、累计达8000处。", "pass"),
+    ("进出川大通道新增16条、达到54条。", "pass"),
+    ("新增1000处信号灯联网、累计达800处。", "error"),
+])
+def test_what_was_added_is_within_the_stock_it_reached(text, outcome):
+    assert [o for o, _ in sums(text)] == [outcome]

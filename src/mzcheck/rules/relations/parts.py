@@ -174,6 +174,25 @@ def _counts_among(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
             yield f, parts
 
 
+_ADDED = re.compile(r"新增|新建|新开|新招|新培育|新认定|新登记")
+_REACHED = re.compile(r"(?:累计|总数|总量|总计)?(?:达到|达|增至|增加到|提高到|提升至|突破)(?:了)?(?:到)?\Z")
+
+
+def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(stock, added) of 新增1000处信号灯联网、累计达8000处 and 新增…16条、达到54条: in one
+    sentence, an amount added and then the level reached, in the same unit."""
+    for figs in ctx.by_sentence.values():
+        for a, b in zip(figs, figs[1:], strict=False):
+            if a.unit != b.unit or not a.unit or a.direction == "down" or b.direction or "number" != a.kind or b.kind != "number":
+                continue
+            lead = ctx.norm[max(ctx.full_sentence(a)[0], a.start - 20):a.start]
+            clause = re.split(r"[,，;；。]", lead)[-1]
+            between = ctx.text_between(a, b) + (b.qualifier if b.raw.startswith(b.qualifier) else "")
+            if _ADDED.search(clause) and _REACHED.search(between) and len(between) <= 24 \
+                    and not re.search(r"[;；。]", between) and additive(b):
+                yield b, a
+
+
 def _breakdowns(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     """(total, parts) of 全年…利润74311亿元，下降3.3%。分门类看，采矿业利润11272亿元…；制造业
     55141亿元…；电力…7898亿元…: the levels of the breakdown's sentence against the level
@@ -252,6 +271,12 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
+    # 新增1000处信号灯联网、累计达8000处: what was added is within the stock it reached
+    for stock, added in _added_to_stock(ctx):
+        key = (stock.figure_id, added.figure_id)
+        if key not in seen:
+            seen.add(key)
+            yield stock, [added], False
     # 70个大中城市中，上涨的23个，持平的4个，下降的43个: the counts of a set just named
     for whole, parts in _counts_among(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))

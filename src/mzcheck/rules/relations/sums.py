@@ -51,6 +51,7 @@ def _sum_outcomes(ctx: DocContext) -> Iterator[Outcome]:
             yield _sum_check(ctx, whole, parts, exhaustive)
 
 
+
 @rule("MZ303", "parts-total-mismatch", Severity.ERROR)
 def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """Parts that should add up to their total do not.
@@ -125,6 +126,8 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
 
     Why it matters: a part above its whole means one of them is wrong or they measure
     different things under one name.
+
+    Also what was added within the level it reached (新增1000处、累计达8000处).
 
     In tables: a 其中/# row, an un-numbered row under a numbered one, and indented rows
     without numbering are parts of the row above; their sum must not exceed it.
