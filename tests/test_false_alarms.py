@@ -154,3 +154,13 @@ def test_baifendian_is_a_unit_not_a_scale():
 
     ex = extract_document(Document("t.txt", "酸雨率42.2％，同比上升8.2百分点。", "txt", "utf-8"))
     assert [(f.raw, f.unit, str(f.value)) for f in ex.prose][1] == ("8.2百分点", "百分点", "41/5")
+
+
+def test_a_phrase_used_of_last_year_and_of_this_year_is_information_not_a_warning():
+    text = ("过去一年，疏解提质一般制造业企业104家。\n\n今年，疏解提质一般制造业企业80家。\n\n"
+            "强化39个欠发达县域托底性帮扶集中攻坚。\n\n提升39个欠发达县域托底性帮扶质效。\n\n"
+            "2025年，全市建成社区养老服务中心12个。\n\n此外，全市建成社区养老服务中心15个。\n")
+    assert alarms(text, "MZ308") == []
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    # 104 (过去一年) and 80 (今年) are of two years: not compared; 39 = 39 holds; 12 vs 15 (both 2025年) is noted
+    assert sorted(c.outcome for c in result.checks) == ["info", "pass"]

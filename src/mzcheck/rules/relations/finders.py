@@ -268,6 +268,50 @@ def same_quantity_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
 
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+#: 39个欠发达县域: counts whose noun follows them.
+_COUNT_WORDS = frozenset(("个", "家", "项", "条", "套", "所", "座", "处", "名", "种", "批", "类"))
+#: …个，比上年增加 / …个以上: what follows is no name.
+_NOT_A_NAME = re.compile(r"比|较|同比|增|减|下降|上升|提高|以上|以下|左右|的|等|分别|占|其中|次")
+
+
+def _wording(ctx: DocContext, f: Figure) -> tuple[str, ...] | None:
+    """How a figure is worded: the words right after it (39个|欠发达县域…) or, when none
+    follow, the words right before it (…一般制造业企业|104家)."""
+    after = _HAN_RUN.match(ctx.norm, f.end)
+    if after and len(after.group()) >= 4 and f.unit in _COUNT_WORDS and not _NOT_A_NAME.match(after.group()):
+        return ("after", f.unit, after.group()[:8])
+    before = re.search(r"[\u4e00-\u9fff]+\Z", ctx.norm[max(0, f.start - 12):f.start])
+    if before and len(before.group()) >= 5:
+        return ("before", f.unit, before.group())      # all of the run: 城镇职工基本养老保险人数 is not 基本养老保险人数
+    return None
+
+
+_TIME = re.compile(r"20\d{2}年|今年|去年|过去一年|五年|十四五|十五五|十三五")
+
+
+def _time_of(ctx: DocContext, f: Figure) -> str:
+    """The last year or span named before a figure (within a page): what it is a figure of."""
+    found = [m.group() for m in _TIME.finditer(ctx.norm, max(0, f.start - 3000), f.start)]
+    return found[-1] if found else ""
+
+
+def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(first, later) mentions worded alike in different paragraphs: 强化39个欠发达县域托底性
+    帮扶 … 提升39个欠发达县域托底性帮扶质效 — one quantity, or one phrase used of two years."""
+    seen: dict[tuple[str, ...], Figure] = {}
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction or f.group or not additive(f) or f.qualifier:
+            continue                  # 超690万人, 120万人以上: a bound or a target, not a count stated
+        key = _wording(ctx, f)
+        if key is None:
+            continue
+        key = (*key, _time_of(ctx, f))        # 2025年…141万人 and 今年…120万人 are of two years
+        first = seen.setdefault(key, f)
+        if first is not f and ctx.paragraph(first) != ctx.paragraph(f):
+            yield first, f
+
+
 def scale_slip(a: Figure, b: Figure) -> bool:
     if a.value <= 0 or b.value <= 0:
         return False
