@@ -237,3 +237,10 @@ def test_the_registered_population_urbanisation_rate_is_not_of_the_resident_popu
 ])
 def test_a_rate_lies_between_the_rates_of_its_two_groups(text, passed):
     assert [p for p, _ in outcomes(text, "MZ322")] == [passed]
+
+
+def test_a_whole_whose_label_leaves_out_the_subject_its_paragraph_named():
+    text = ("全国各类文物机构共举办陈列展览3.0万个。接待观众140266万人次，同比增长119.3%。"
+            "国有博物馆接待观众102129万人次，同比增长123.7%，占文物机构接待观众总数的72.8%。")
+    assert (True, ("102129万人次", "140266万人次", "72.8%")) in outcomes(text, "MZ302")
+    assert (False, ("102129万人次", "140266万人次", "78.8%")) in outcomes(text.replace("72.8%", "78.8%"), "MZ302")

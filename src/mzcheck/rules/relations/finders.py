@@ -150,6 +150,21 @@ def _adjacent_part(ctx: DocContext, share: Figure) -> tuple[Figure, bool] | None
 _PER_EVENT = re.compile(r"(?P<per>次均|人均|户均|日均)")
 
 
+def _whole_named_in_paragraph(ctx: DocContext, share: Figure, part: Figure, whole_name: str) -> Figure | None:
+    """占文物机构接待观众总数的72.8%, where the total was stated as 接待观众140266万人次 after a
+    sentence about 各类文物机构: a label that leaves out the subject its paragraph has named."""
+    lo = ctx.paragraph(share)[0]
+    for f in reversed(ctx.figures_in(max(lo, share.start - 1500), part.start)):
+        label = canon_label(f)
+        if f.unit != part.unit or f.direction or not additive(f) or f.value <= part.value or len(label) < 3:
+            continue
+        if whole_name.endswith(label) and whole_name != label:
+            subject = whole_name[:-len(label)].rstrip("的")
+            if len(subject) >= 2 and subject in ctx.norm[lo:f.start]:
+                return f
+    return None
+
+
 def _average_whole(ctx: DocContext, part: Figure, whole_name: str) -> Figure | None:
     """医院次均住院药费（2010.4元）占次均住院费用的20.4%: the whole is the average over the same
     events (次均…), named after 占 and stated before the share in the document."""
@@ -209,6 +224,8 @@ def share_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure | None, Figure
                     _find_whole(ctx, item, before, whole_name, "")
                 if head is None and whole_name and _PER_EVENT.search(canon_label(before)):
                     head = _average_whole(ctx, before, whole_name)
+                if head is None and whole_name:
+                    head = _whole_named_in_paragraph(ctx, item, before, whole_name)
                 if head is None and not whole_name and not _PLACE_WHOLE.search(ctx.norm, max(0, item.start - 12), item.start):
                     # 县以上文化和旅游事业费597.6亿元，占46.7%: no list, so the whole is the general
                     # form of the part's own label (全国文化和旅游事业费)
