@@ -244,3 +244,11 @@ def test_a_whole_whose_label_leaves_out_the_subject_its_paragraph_named():
             "国有博物馆接待观众102129万人次，同比增长123.7%，占文物机构接待观众总数的72.8%。")
     assert (True, ("102129万人次", "140266万人次", "72.8%")) in outcomes(text, "MZ302")
     assert (False, ("102129万人次", "140266万人次", "78.8%")) in outcomes(text.replace("72.8%", "78.8%"), "MZ302")
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("全国共有村卫生室570410个。村卫生室诊疗人次14.4亿，比上年增加0.4亿人次，平均每个村卫生室年诊疗量2520人次。", True),
+    ("全国共有村卫生室570410个。村卫生室诊疗人次14.4亿，比上年增加0.4亿人次，平均每个村卫生室年诊疗量2720人次。", False),
+])
+def test_an_average_per_unit_is_the_total_over_the_units_counted(text, passed):
+    assert [p for p, figs in outcomes(text, "MZ301")] == [passed]

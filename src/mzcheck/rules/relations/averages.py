@@ -9,6 +9,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Iterator, Sequence
 
+from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval
@@ -16,7 +17,7 @@ from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import (
-    AVERAGE_WORDS, NON_ADDITIVE, additive, make_outcome, show, strip_prefix_word, window,
+    AVERAGE_WORDS, NON_ADDITIVE, additive, clause_before, in_units, make_outcome, show, strip_prefix_word, window,
 )
 from mzcheck.rules.relations.finders import find_by_name, multiples
 
@@ -47,11 +48,17 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: an average that does not follow from its own total and count means
     one of the three figures is wrong.
 
+    Also 平均每个村卫生室年诊疗量2520人次 when the document states how many 村卫生室 there
+    are (村卫生室570410个) and the total in the same sentence (诊疗人次14.4亿): total ÷ count,
+    as a warning, since the count may be the year-end number of units.
+
     Fails:
         全年共计实施临时救助约9000人次,支出约1214.74万元;人均救助额约1100元。
+        全国共有村卫生室570410个。村卫生室诊疗人次14.4亿，平均每个村卫生室年诊疗量2720人次。
 
     Passes:
         全年共计实施临时救助约9000人次,支出约1000万元;人均救助额约1100元。
+        全国共有村卫生室570410个。村卫生室诊疗人次14.4亿，平均每个村卫生室年诊疗量2520人次。
     """
     for avg in ctx.figures:
         if not AVERAGE_WORDS.search(avg.label) or MACRO_AVERAGE.search(avg.label):
@@ -78,7 +85,50 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
                        f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
                                f"与“{avg.label}{avg.raw}”（{rv.strict}）不一致")
+    for avg, amount, count in ctx.derived(per_unit_averages):
+        ra, rc, rv = ctx.reading(amount), ctx.reading(count), ctx.reading(avg)
+        if rc.strict.lo <= 0:
+            continue
+        computed = ra.strict / rc.strict
+        j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
+        yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
+                           f"平均数不符：{show(amount)} ÷ {show(count)} = {in_units(computed.lo, avg)}"
+                           f"{'' if not computed.bounded or computed.lo == computed.upper else ' 至 ' + in_units(computed.upper, avg)}"
+                           f"，与“{avg.raw}”不一致（单位数可能取年末数而平均数按年内平均计算）", Severity.WARNING)
 
+
+
+_PER_UNIT = re.compile(r"平均每(?:个|家|所|座|张|名)")
+_UNIT_COUNTS = ("个", "家", "所", "座", "张", "名")
+
+
+def _unit_name(clause: str) -> str:
+    """全国共有村卫生室 → 村卫生室: what a count of units counts."""
+    return re.sub(r"^(?:\d{4}年)?(?:年末|年底)?(?:全国|全省|全市|全县|全区)?(?:共有|现有|拥有|共|有)?", "", clause)
+
+
+def per_unit_averages(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(average, total, count of units) of 村卫生室诊疗人次14.4亿，…平均每个村卫生室年诊疗量2520人次
+    with 村卫生室570410个 stated before: the units are named by the count's own clause."""
+    for avg in ctx.figures:
+        if avg.kind != "number" or avg.direction or not avg.unit:
+            continue
+        clause = clause_before(ctx, avg)
+        m = _PER_UNIT.search(clause)
+        if m is None:
+            continue
+        rest = clause[m.end():]
+        count = next((c for c in reversed(ctx.figures_in(max(0, avg.start - 8000), avg.start))
+                      if c.unit in _UNIT_COUNTS and c.kind == "number" and not c.direction and not c.scale
+                      and len(_unit_name(clause_before(ctx, c))) >= 2
+                      and rest.startswith(_unit_name(clause_before(ctx, c)))), None)
+        if count is None:
+            continue
+        sentence = [t for t in ctx.by_sentence.get(avg.sentence_id, []) if t.end <= avg.start]
+        total = next((t for t in reversed(sentence) if not t.direction and t.kind == "number" and t is not count
+                      and (t.unit == avg.unit or not t.unit) and t.scale), None)
+        if total is not None:
+            yield avg, total, count
 
 
 @rule("MZ311", "spending-exceeds-funds", Severity.WARNING)

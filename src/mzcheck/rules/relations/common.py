@@ -107,3 +107,19 @@ def strip_prefix_word(raw: str, words: Sequence[str]) -> str:
         if raw.startswith(w):
             return raw[len(w):]
     return raw
+
+
+_NOISE = re.compile(r"\([^()]{0,40}\)|\[\d+\]|\s")
+_CLAUSE_SEP = re.compile(r"[,;:。!?]")
+
+
+def clause_before(ctx: DocContext, f: Figure, reach: int = 80) -> str:
+    """The clause a figure ends, without parentheses, footnote marks or line breaks:
+    年末全国人口[5]140828万人 → 年末全国人口."""
+    lines = ctx.norm[max(0, f.start - reach):f.start].split("\n")
+    kept = lines[-1]
+    for line in reversed(lines[1:-1]):
+        if len(line.strip()) <= 16:
+            break                    # a heading or a blank line ends the clause; a long line runs on
+        kept = line + kept
+    return _CLAUSE_SEP.split(_NOISE.sub("", kept))[-1]

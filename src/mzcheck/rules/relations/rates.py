@@ -20,7 +20,7 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.finding import Severity
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, in_units, make_outcome, show
+from mzcheck.rules.relations.common import additive, clause_before, in_units, make_outcome, show
 
 #: 每千人口 / 平均每万人 / 人均 before the subject; 月人均, 户均 and 日均 are other bases.
 _PER_HEAD = re.compile(r"(?:平均)?每?(?P<k>千|万|十万|10万|百万|百)人口?(?:拥有)?|(?<![月日户])人均")
@@ -41,20 +41,6 @@ _POPULATION = re.compile(
 _RATE_WORDS = re.compile(r"每|均|万元|亿元|单位|率|比重|比例|占|居前")
 #: 献血人次数, 托位总数, 用水总量: the words a total's name may end with after its subject.
 _TOTAL_TAIL = re.compile(r"(?:人次数|人数|户数|总数|总量|总额|数)\Z")
-_NOISE = re.compile(r"\([^()]{0,40}\)|\[\d+\]|\s")
-_CLAUSE_SEP = re.compile(r"[,;:。!?]")
-
-
-def clause_before(ctx: DocContext, f: Figure, reach: int = 80) -> str:
-    """The clause a figure ends, without parentheses, footnote marks or line breaks:
-    年末全国人口[5]140828万人 → 年末全国人口."""
-    lines = ctx.norm[max(0, f.start - reach):f.start].split("\n")
-    kept = lines[-1]
-    for line in reversed(lines[1:-1]):
-        if len(line.strip()) <= 16:
-            break                    # a heading or a blank line ends the clause; a long line runs on
-        kept = line + kept
-    return _CLAUSE_SEP.split(_NOISE.sub("", kept))[-1]
 
 
 class Population(NamedTuple):

@@ -17,8 +17,8 @@ from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, make_outcome, show
-from mzcheck.rules.relations.rates import clause_before, population, span_in_units
+from mzcheck.rules.relations.common import additive, clause_before, make_outcome, show
+from mzcheck.rules.relations.rates import population, span_in_units
 
 _FILLER = re.compile(r"(?:分别为|达到|已达|高达|约为|为|达|是|约|有|共|超过|超|近|高|\s)+\Z")
 #: 流动负债 is a part of 负债, 固定资产 of 资产: a modifier before the name makes a sub-item.
