@@ -307,10 +307,19 @@ def _wording(ctx: DocContext, f: Figure) -> tuple[str, ...] | None:
 _TIME = re.compile(r"20\d{2}年|今年|去年|过去一年|五年|十四五|十五五|十三五")
 
 
+def _times(ctx: DocContext) -> Iterator[tuple[int, str]]:
+    """Every year or span the document names, by position (found once per document)."""
+    for m in _TIME.finditer(ctx.norm):
+        yield m.end(), m.group()
+
+
 def _time_of(ctx: DocContext, f: Figure) -> str:
     """The last year or span named before a figure (within a page): what it is a figure of."""
-    found = [m.group() for m in _TIME.finditer(ctx.norm, max(0, f.start - 3000), f.start)]
-    return found[-1] if found else ""
+    from bisect import bisect_right
+
+    times = ctx.derived(_times)
+    k = bisect_right(times, (f.start, "\uffff")) - 1
+    return times[k][1] if k >= 0 and f.start - times[k][0] <= 3000 else ""
 
 
 def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:

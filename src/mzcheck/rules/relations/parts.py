@@ -125,10 +125,13 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     for figs in paragraphs.values():
         if len(figs) > 2000:
             continue   # not prose: a flattened dump; pairing across it would only guess
+        labels = {id(f): _partition_label(f) for f in figs}
         for (first, second), names in _PAIRS:
             by_rest: dict[tuple[str, str, str], list[Figure]] = {}
             for f in figs:
-                label = _partition_label(f)
+                label = labels[id(f)]
+                if not label.startswith((first, second)):
+                    continue
                 for prefix in (first, second):
                     if label.startswith(prefix):
                         by_rest.setdefault((prefix, label[len(prefix):], f.unit), []).append(f)
@@ -137,7 +140,7 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                     continue
                 others = by_rest.get((second, rest, unit), [])
                 wholes = [f for f in figs if f.unit == unit and f is not items[0] and f not in others
-                          and not f.direction and _whole_of(_partition_label(f), rest, names + ("城乡", ""))]
+                          and not f.direction and _whole_of(labels[id(f)], rest, names + ("城乡", ""))]
                 if len(others) == 1 and len(wholes) == 1:
                     yield wholes[0], [items[0], others[0]]
 
