@@ -13,7 +13,7 @@ from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval
-from mzcheck.numbers.verdict import judge
+from mzcheck.numbers.verdict import Judgement, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import (
@@ -77,25 +77,31 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         count, amount = counts[-1], totals[-1]
         if avg.per and ("月" in avg.per or "年" in avg.per) and count.unit != "人次":
             continue
-        rc, ra, rv = ctx.reading(count), ctx.reading(amount), ctx.reading(avg)
-        if rc.strict.lo <= 0:
+        judged = _total_over_count(ctx, amount, count, avg)
+        if judged is None:
             continue
-        computed = ra.strict / rc.strict
-        j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
+        j, computed = judged
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
                        f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
-                               f"与“{avg.label}{avg.raw}”（{rv.strict}）不一致")
+                               f"与“{avg.label}{avg.raw}”（{ctx.reading(avg).strict}）不一致")
     for avg, amount, count in ctx.derived(per_unit_averages):
-        ra, rc, rv = ctx.reading(amount), ctx.reading(count), ctx.reading(avg)
-        if rc.strict.lo <= 0:
+        judged = _total_over_count(ctx, amount, count, avg)
+        if judged is None:
             continue
-        computed = ra.strict / rc.strict
-        j = judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2]))
+        j, computed = judged
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
                            f"平均数不符：{show(amount)} ÷ {show(count)} = {in_units(computed.lo, avg)}"
                            f"{'' if not computed.bounded or computed.lo == computed.upper else ' 至 ' + in_units(computed.upper, avg)}"
                            f"，与“{avg.raw}”不一致（单位数可能取年末数而平均数按年内平均计算）", Severity.WARNING)
 
+
+
+def _total_over_count(ctx: DocContext, amount: Figure, count: Figure, avg: Figure) -> tuple[Judgement, Interval] | None:
+    """amount ÷ count against the stated average, every figure read as its interval."""
+    ra, rc, rv = ctx.reading(amount), ctx.reading(count), ctx.reading(avg)
+    if rc.strict.lo <= 0:
+        return None
+    return judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2])), ra.strict / rc.strict
 
 
 _PER_UNIT = re.compile(r"平均每(?:个|家|所|座|张|名)")
