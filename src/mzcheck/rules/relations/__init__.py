@@ -2,7 +2,7 @@
 
 One module per family of relation, each with its finders and rules: ``shares``
 (shares, GRIM, structure ratios), ``parts`` (where parts and totals are found) and
-``sums`` (judging them), ``growth`` (rates, changes, 由A至B, 个百分点), ``averages``
+``sums`` (judging them), ``growth`` (rates, changes, 由A至B), ``points`` (个百分点), ``averages``
 (averages and amounts), ``rates`` (rates per head of population, of days, income
 ratios), ``mentions`` (repeated mentions), ``counts``
 (items announced and numbered), ``composite`` (a total's growth from its parts'), ``ratios``
@@ -12,4 +12,4 @@ Every relation evaluated is an outcome, passes included; how prose states relati
 and the traps: docs/architecture.md.
 """
 
-from mzcheck.rules.relations import averages, composite, counts, growth, mentions, rates, ratios, shares, sums  # noqa: F401  (registration)
+from mzcheck.rules.relations import averages, composite, counts, growth, mentions, points, rates, ratios, shares, sums  # noqa: F401  (registration)

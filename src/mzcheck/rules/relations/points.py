@@ -1,0 +1,116 @@
+"""Changes in percentage points: 由A%提高到B%，提高p个百分点 and B%，比上年（A%）下降p个百分点
+(p = B − A), and the two parts of a partition whose shares change by opposite points (MZ315)."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from typing import Iterator, Sequence
+
+from mzcheck.figures import Figure
+from mzcheck.finding import Severity
+from mzcheck.numbers.format import format_decimal
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.verdict import judge
+from mzcheck.rules import lexicon
+from mzcheck.rules.context import DocContext, Outcome
+from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import make_outcome, show
+from mzcheck.rules.relations.finders import share_pairs
+from mzcheck.extract.grammar import CHANGE_VERB
+from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
+
+# --------------------------------------------------------------------------- MZ315
+_RATE_UNITS = ("%", "‰")
+_POINTS = ("个百分点", "百分点", "个千分点")
+#: 比上年（22.9%）, 上年为22.9%: last year's rate printed beside this year's.
+_LAST_YEAR_ASIDE = re.compile(r"[,\s]*(?:(?:比|较)(?:上年|去年|上年末|上年同期)\(?|\((?:上年|去年))(?:为|是)?")
+_CHANGE_AFTER_ASIDE = re.compile(rf"\)?[,\s]*(?:{CHANGE_VERB})(?:了)?")
+
+
+def points_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(earlier rate, later rate, change in points): 由65.2%提高到66.0%，提高0.8个百分点 and
+    占…20.4%，比上年（22.9%）下降2.5个百分点."""
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    for a, b, _ in from_to_pairs(ctx):
+        i = index[b.figure_id]
+        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        if a.unit in _RATE_UNITS and change is not None and change.unit in _POINTS \
+                and change.sentence_id == b.sentence_id and STATED_CHANGE.match(ctx.text_between(b, change)):
+            yield a, b, change
+    figs = ctx.figures
+    for now, last, change in zip(figs, figs[1:], figs[2:], strict=False):
+        if now.unit in _RATE_UNITS and last.unit == now.unit and change.unit in _POINTS \
+                and now.sentence_id == change.sentence_id \
+                and _LAST_YEAR_ASIDE.fullmatch(ctx.text_between(now, last)) \
+                and _CHANGE_AFTER_ASIDE.fullmatch(ctx.text_between(last, change)):
+            yield last, now, change
+
+
+def complementary_changes(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure, Figure]]:
+    """(share, its change, other share, its change): the two parts of a two-part partition
+    (县以上 / 县及县以下) each with its share of one whole and its change in points — the
+    shares sum to 100, so their changes must be equal and opposite."""
+    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
+    by_whole: dict[str, list[tuple[Figure, Figure, Figure]]] = {}
+    for share, part, whole in ctx.derived(share_pairs):
+        if part is None or whole is None:
+            continue
+        i = index[share.figure_id]
+        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        if change is not None and change.unit in _POINTS and change.direction and change.sentence_id == share.sentence_id:
+            by_whole.setdefault(whole.figure_id, []).append((share, part, change))
+    for items in by_whole.values():
+        for (s1, p1, c1), (s2, p2, c2) in zip(items, items[1:], strict=False):
+            parts = lexicon.partition_of([p1.label, p2.label])
+            if parts is not None and len(parts) == 2:
+                yield s1, c1, s2, c2
+
+
+def _opposite(iv: Sequence[Interval], same_direction: bool) -> bool:
+    """Two changes in points that cancel: |c1| = |c2| with opposite directions."""
+    return not same_direction and iv[0].meets(iv[1])
+
+
+def _difference_meets(iv: Sequence[Interval], down: bool) -> bool:
+    return (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2])
+
+
+@rule("MZ315", "points-difference-mismatch", Severity.ERROR)
+def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A change in 个百分点 that is not the difference of the two rates printed with it.
+
+    What it checks: 由A%提高到B%，提高p个百分点 and B%，比上年（A%）下降p个百分点: p must
+    meet B − A (signed by 提高/下降), every figure read as its interval. And the two parts
+    of a two-part partition (县以上 / 县及县以下) with their shares of one whole: the shares
+    sum to 100, so their changes in points must be equal and opposite.
+
+    Why it matters: both rates and their difference are printed side by side; when they
+    disagree one of the three was not updated.
+
+    Fails:
+        城镇化率由65.2%提高到66.0%，提高1.0个百分点。
+        药费占住院费用的20.4%，比上年（22.9%）下降3.5个百分点。
+        全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.2个百分点。
+
+    Passes:
+        城镇化率由65.2%提高到66.0%，提高0.8个百分点。
+        药费占住院费用的20.4%，比上年（22.9%）下降2.5个百分点。
+        全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.5个百分点。
+    """
+    for a, b, change in ctx.derived(points_pairs):
+        ra, rb, rc = ctx.reading(a), ctx.reading(b), ctx.reading(change)
+        if not (ra.strict.bounded and rb.strict.bounded and rc.strict.bounded):
+            continue
+        down = change.direction == "down"
+        computed = ra.strict - rb.strict if down else rb.strict - ra.strict
+        j = judge([ra, rb, rc], partial(_difference_meets, down=down))
+        yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
+                           f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
+                           f"所述为{'下降' if down else '提高'}{change.raw}")
+    for s1, c1, s2, c2 in ctx.derived(complementary_changes):
+        same = c1.direction == c2.direction
+        j = judge([ctx.reading(c1), ctx.reading(c2)], partial(_opposite, same_direction=same))
+        yield make_outcome("MZ315", (s1, c1, s2, c2), j, c1.raw, c2.raw,
+                           f"互补比重的变化不对称：{s1.raw}{'提高' if c1.direction == 'up' else '下降'}{c1.raw}，"
+                           f"{s2.raw}却{'提高' if c2.direction == 'up' else '下降'}{c2.raw}（两者之和为100%，变化应相反且相等）")
