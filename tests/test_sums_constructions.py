@@ -103,3 +103,16 @@ def test_the_counts_of_a_named_set_add_up_when_they_partition_it(text, outcome):
 ])
 def test_what_was_added_is_within_the_stock_it_reached(text, outcome):
     assert [o for o, _ in sums(text)] == [outcome]
+
+
+def growth_checks(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ305",)), jobs=1)
+    doc = next(iter(result.documents))
+    return [(c.outcome, tuple(doc.text[m.start:m.end] for m in c.figures)) for c in result.checks]
+
+
+@pytest.mark.parametrize("rate, outcome", [("3.3%", "pass"), ("4.3%", "error")])
+def test_a_change_compared_with_last_year_is_of_the_level_stated_before_it(rate, outcome):
+    text = ("2024年，全国医疗卫生机构入院人次31192.0万。其中医院25462.0万人次（占81.6%）。"
+            f"与上年比较，全国医疗卫生机构入院增加1004.7万人次（增长{rate}）。")
+    assert growth_checks(text) == [(outcome, ("31192.0万", "1004.7万人次", rate))]

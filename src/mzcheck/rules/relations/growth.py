@@ -18,7 +18,9 @@ from mzcheck.numbers.interval import Interval, corners
 from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import NON_ADDITIVE, REAL_GROWTH, additive, make_outcome, show, text_before
+from mzcheck.rules.relations.common import (
+    NON_ADDITIVE, REAL_GROWTH, additive, canon_label, make_outcome, show, text_before,
+)
 from mzcheck.rules.relations.finders import growth_after, share_pairs
 from mzcheck.rules.tables import table_changes
 
@@ -48,7 +50,35 @@ def _level_like(f: Figure) -> bool:
     return f.unit not in NON_ADDITIVE and not f.per and f.kind == "number"
 
 
+_COMPARED = re.compile(r"(?:与|同|和)(?:上年|去年|上年末)(?:比较|相比|同期相比)")
+
+
+def _level_before(ctx: DocContext, change: Figure) -> Figure | None:
+    """与上年比较，全国医疗卫生机构入院增加1004.7万人次: the level the change is of, stated
+    earlier in the paragraph under the change's name (全国医疗卫生机构入院人次31192.0万)."""
+    name = canon_label(change)
+    if len(name) < 4:
+        return None
+    lo = max(ctx.paragraph(change)[0], change.start - 1500)
+    for f in reversed(ctx.figures_in(lo, ctx.full_sentence(change)[0])):
+        if f.unit == change.unit and not f.direction and _level_like(f) and canon_label(f).startswith(name):
+            return f
+    return None
+
+
 def _level_change_rate(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    for change in ctx.figures:
+        # 入院人次31192.0万。…与上年比较，…入院增加1004.7万人次（增长3.3%）
+        if not change.direction or not _level_like(change) \
+                or not _COMPARED.search(ctx.norm, ctx.full_sentence(change)[0], change.start):
+            continue
+        later = [f for f in ctx.by_sentence.get(change.sentence_id, []) if f.start > change.end][:1]
+        if not later or later[0].unit != "%" or not later[0].direction \
+                or not re.fullmatch(rf"[(,，\s]*(?:{CHANGE_VERB})?(?:了)?", ctx.text_between(change, later[0])):
+            continue
+        level = _level_before(ctx, change)
+        if level is not None:
+            yield level, change, later[0]
     for sentence in ctx.by_sentence.values():
         for i, change in enumerate(sentence):
             if not change.direction or not _level_like(change) or i == 0:
@@ -142,7 +172,9 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: a rate that contradicts its own level and change means one of the
     three was updated and the others were not.
 
-    Also "由A提高至B，增长g%" (g = 100 × (B ÷ A − 1)), "由A提高至B，提高了N" (N = B − A) and
+    Also a change compared with last year in a later sentence (与上年比较，…入院增加1004.7万
+    人次（增长3.3%）) against the level stated earlier in the paragraph under its name, and
+    "由A提高至B，增长g%" (g = 100 × (B ÷ A − 1)), "由A提高至B，提高了N" (N = B − A) and
     "由A增长至B，增长N倍" (B = A × (1 + N) by GB/T 15835; when only B = A × N fits, the
     finding is a warning naming that reading). In tables, every 环比/同比 cell against
     its row's 本期 and 上期: 100 × (本期 ÷ 上期 − 1) within the cells' rounding.
