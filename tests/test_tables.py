@@ -217,3 +217,12 @@ def test_a_flattened_row_with_fewer_values_says_they_were_read_from_the_left(tmp
     result = run([path])
     assert codes(result) == [("MZ205", "warning")]
     assert "从左到右" in next(iter(result.findings)).message
+
+
+def test_a_blank_change_cell_that_let_the_next_column_slip_left_is_not_a_wrong_change(tmp_path):
+    path = tmp_path / "hengyang.txt"
+    path.write_text("| 指标名称 | 单位 | 数量 | 上季度 | 环比 | 上月 |\n| 乡镇级合计 | 个 | 186 | 185 | 0.54 | 185 |\n"
+                    "| 2.乡小计 | 个 | 31 | 31 | 31 | |\n| 3.街道 | 个 | 41 | 38 | 7.89 | 38 |\n", encoding="utf-8")
+    findings = list(run([path]).findings)
+    assert [f for f in findings if f.code == "MZ305"] == []
+    assert [(f.code, f.severity.value) for f in findings] == [("MZ205", "info")]

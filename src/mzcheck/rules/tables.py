@@ -150,12 +150,21 @@ def _rate(current: Fraction, previous: Fraction) -> Fraction:
     return Fraction(100) * (current / previous - 1)
 
 
+def _slipped_change(row: TableRow) -> bool:
+    """31 | 31 | 31 | (blank): a blank 环比 (no change at all) let the next column's 31 slip
+    into the change column."""
+    cur, prev, change = _cell(row, "current"), _cell(row, "previous"), _cell(row, "change")
+    return cur is not None and prev is not None and change is not None and cur.value == prev.value == change.value
+
+
 def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
     for table in ctx.tables:
         for row in table.rows:
             cur, prev, change = _cell(row, "current"), _cell(row, "previous"), _cell(row, "change")
             if cur is None or prev is None or change is None or prev.value <= 0 or change.unit != "%":
                 continue
+            if _slipped_change(row):
+                continue          # reported by MZ205
             rc, rp, rch = ctx.reading(cur), ctx.reading(prev), ctx.reading(change)
             if rp.strict.lo <= 0:
                 continue
@@ -216,7 +225,9 @@ def incomplete_table_row(ctx: DocContext) -> Iterator[Outcome]:
     rows of numbers), a row with fewer numbers than the header has value columns — the
     blank cells left no trace, so the numbers are read from the left and the row says so;
     a pipe table whose text ends inside its last row (no closing |), whose last number
-    may be cut.
+    may be cut; and, as information, a change cell equal to the row's current and previous
+    values (31 | 31 | 31 |): a blank change cell let the next column slip left, so the row's
+    change is not checked (MZ305).
 
     Why it matters: 35936 14524 14830 under 2010 2015 2020 2021 may be 2015–2021 with
     2010 blank; 2,495,857 at the very end of a cut copy may have lost digits.
@@ -238,6 +249,12 @@ def incomplete_table_row(ctx: DocContext) -> Iterator[Outcome]:
                 yield Outcome("MZ205", figs, False,
                               f"“{row.label}”只有{len(figs)}个数值，少于表头的数值列：空缺的是哪一列在文本中无从确定，"
                               f"已按从左到右读取", stated=" ".join(f.raw for f in figs))
+            elif _slipped_change(row):
+                change = _cell(row, "change")
+                assert change is not None
+                yield Outcome("MZ205", (change,), False,
+                              f"“{row.label}”的{change.column or '环比'}栏为{change.raw}，与本期、上期相同：疑为空缺的"
+                              f"变化率单元格使其后一栏的数值左移，已不作环比核对", Severity.INFO, stated=change.raw)
             elif row.index in table.cut:
                 yield Outcome("MZ205", figs[-1:], False,
                               f"文本在“{row.label}”一行中间结束（缺少结尾的“|”），“{figs[-1].raw}”可能被截断",
