@@ -252,3 +252,15 @@ def test_a_whole_whose_label_leaves_out_the_subject_its_paragraph_named():
 ])
 def test_an_average_per_unit_is_the_total_over_the_units_counted(text, passed):
     assert [p for p, figs in outcomes(text, "MZ301")] == [passed]
+
+
+@pytest.mark.parametrize("last, passed", [("5.5", True), ("6.5", False)])
+def test_the_changes_of_a_whole_composition_cancel(last, passed):
+    text = ("设备达到国际水平的占26.1%，比1985年提高13.2个百分点；属国内先进水平的占27.7%，提高5.9个百分点；"
+            f"属国内一般水平的占33.4%，下降13.6个百分点；属国内落后水平的占12.8%，下降{last}个百分点。")
+    assert [p for p, figs in outcomes(text, "MZ315") if len(figs) == 8] == [passed]
+
+
+def test_shares_that_do_not_make_a_whole_need_not_cancel():
+    text = "城市低保对象占12.1%，提高1.2个百分点；农村低保对象占30.4%，下降0.3个百分点；特困人员占5.1%，提高0.1个百分点。"
+    assert [figs for p, figs in outcomes(text, "MZ315") if len(figs) == 6] == []

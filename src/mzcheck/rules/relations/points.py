@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import partial
 from typing import Iterator, Sequence
 
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
-from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.interval import Interval, total
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
@@ -24,6 +25,7 @@ from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
 _RATE_UNITS = ("%", "‰")
 _POINTS = ("个百分点", "百分点", "个千分点")
 #: 比上年（22.9%）, 上年为22.9%: last year's rate printed beside this year's.
+_CHANGE_AFTER_SHARE = re.compile(rf"[,，\s]*(?:比|较)?(?:\d{{4}}年|上年|去年)?(?:{CHANGE_VERB})(?:了)?")
 _LAST_YEAR_ASIDE = re.compile(r"[,\s]*(?:(?:比|较)(?:上年|去年|上年末|上年同期)\(?|\((?:上年|去年))(?:为|是)?")
 _CHANGE_AFTER_ASIDE = re.compile(rf"\)?[,\s]*(?:{CHANGE_VERB})(?:了)?")
 
@@ -67,6 +69,37 @@ def complementary_changes(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Fig
                 yield s1, c1, s2, c2
 
 
+def composition_changes(ctx: DocContext) -> Iterator[list[tuple[Figure, Figure]]]:
+    """[(share, its change), …] of 达到国际水平的占26.1%，比1985年提高13.2个百分点；属国内先进
+    水平的占27.7%，提高5.9个百分点；…: three or more shares in one sentence, each followed at
+    once by its change in points, that add up to 100 — a whole composition, whose changes
+    must cancel."""
+    for figs in _full_sentences(ctx):
+        pairs = [(s, c) for s, c in zip(figs, figs[1:], strict=False)
+                 if s.unit == "%" and not s.direction and s.kind == "number" and c.unit in _POINTS and c.direction
+                 and _CHANGE_AFTER_SHARE.fullmatch(ctx.text_between(s, c))]
+        if len(pairs) < 3 or len({id(s) for s, _ in pairs}) != len(pairs):
+            continue
+        shares = [ctx.reading(s).strict for s, _ in pairs]
+        if all(x.bounded for x in shares) and total(shares).meets(Interval.point(100)):
+            yield pairs
+
+
+def _full_sentences(ctx: DocContext) -> Iterator[list[Figure]]:
+    seen: set[tuple[int, int]] = set()
+    for f in ctx.figures:
+        span = ctx.full_sentence(f)
+        if span not in seen:
+            seen.add(span)
+            yield [g for g in ctx.figures_in(*span) if g.end <= span[1]]
+
+
+def _cancel(iv: Sequence[Interval], downs: Sequence[bool]) -> bool:
+    up = total([x for x, d in zip(iv, downs, strict=True) if not d] or [Interval.point(0)])
+    down = total([x for x, d in zip(iv, downs, strict=True) if d] or [Interval.point(0)])
+    return up.meets(down)
+
+
 def _opposite(iv: Sequence[Interval], same_direction: bool) -> bool:
     """Two changes in points that cancel: |c1| = |c2| with opposite directions."""
     return not same_direction and iv[0].meets(iv[1])
@@ -83,17 +116,21 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     What it checks: 由A%提高到B%，提高p个百分点 and B%，比上年（A%）下降p个百分点: p must
     meet B − A (signed by 提高/下降), every figure read as its interval. And the two parts
     of a two-part partition (县以上 / 县及县以下) with their shares of one whole: the shares
-    sum to 100, so their changes in points must be equal and opposite.
+    sum to 100, so their changes in points must be equal and opposite; likewise three or more
+    shares of one sentence that add up to 100, each followed by its change (a whole
+    composition): the changes must cancel.
 
     Why it matters: both rates and their difference are printed side by side; when they
     disagree one of the three was not updated.
 
     Fails:
+        设备达到国际水平的占26.1%，提高13.2个百分点；国内先进水平的占27.7%，提高5.9个百分点；国内一般水平的占33.4%，下降13.6个百分点；落后水平的占12.8%，下降6.5个百分点。
         城镇化率由65.2%提高到66.0%，提高1.0个百分点。
         药费占住院费用的20.4%，比上年（22.9%）下降3.5个百分点。
         全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.2个百分点。
 
     Passes:
+        设备达到国际水平的占26.1%，提高13.2个百分点；国内先进水平的占27.7%，提高5.9个百分点；国内一般水平的占33.4%，下降13.6个百分点；落后水平的占12.8%，下降5.5个百分点。
         城镇化率由65.2%提高到66.0%，提高0.8个百分点。
         药费占住院费用的20.4%，比上年（22.9%）下降2.5个百分点。
         全国事业费1280.4亿元。县以上事业费597.6亿元，占46.7%，比重提升了1.5个百分点；县及县以下事业费682.7亿元，占53.3%，比重下降了1.5个百分点。
@@ -108,6 +145,14 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
                            f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
                            f"所述为{'下降' if down else '提高'}{change.raw}")
+    for pairs in ctx.derived(composition_changes):
+        changes = [c for _, c in pairs]
+        downs = [c.direction == "down" for c in changes]
+        j = judge([ctx.reading(c) for c in changes], partial(_cancel, downs=downs))
+        signed = sum(((-c.value if d else c.value) for c, d in zip(changes, downs, strict=True)), Fraction(0))
+        yield make_outcome("MZ315", tuple(f for pair in pairs for f in pair), j, format_decimal(signed), "0",
+                           f"构成变化不能相互抵消：各部分比重之和为100%，其变化之和应为0，所述变化合计"
+                           f"{format_decimal(signed)}个百分点")
     for s1, c1, s2, c2 in ctx.derived(complementary_changes):
         same = c1.direction == c2.direction
         j = judge([ctx.reading(c1), ctx.reading(c2)], partial(_opposite, same_direction=same))
