@@ -164,3 +164,18 @@ def test_a_phrase_used_of_last_year_and_of_this_year_is_information_not_a_warnin
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
     # 104 (过去一年) and 80 (今年) are of two years: not compared; 39 = 39 holds; 12 vs 15 (both 2025年) is noted
     assert sorted(c.outcome for c in result.checks) == ["info", "pass"]
+
+
+@pytest.mark.parametrize("text", [
+    "全市一般公共预算收入完成225,019万元，占年度调整预算的105.95%。",
+    "全市统筹的社会保险基金预算收入完成325,019万元，占年初预算的100.9%。",
+    "年末固定宽带普及率112.4%。",
+])
+def test_execution_against_a_budget_and_rates_per_hundred_may_pass_100(text):
+    assert alarms(text, "MZ201", "MZ302") == []
+
+
+def test_a_count_named_after_a_share_is_not_its_base():
+    text = ("全年规模以上工业中，传统产业增长13.5%，占规模以上工业的67.6%；高新技术产业下降5.1%，占规模以上工业的30.6%。\n"
+            "规模以上工业33个大类中，增加值总量居前10位的行业增速为：有色金属冶炼增长5.1%。")
+    assert alarms(text, "MZ309") == []

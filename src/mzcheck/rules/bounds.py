@@ -18,7 +18,10 @@ SHARE_WORDS = re.compile(r"占|比重|占比|比例|覆盖率|普及率|参保�
                          r"保障率|满意率|知晓率|就业率|入住率|使用率|利用率|建成率|到位率|率")
 #: Rates that may pass 100 %: growth, completion, "equivalent to X % of".
 NOT_A_SHARE = re.compile(r"增长|增速|增幅|完成|相当于|提高|下降|同比|环比|超额|倍|上涨|回落|降低|比上年|"
-                         r"汇率|利率|税率|费率|周转率|贡献率|发病率|死亡率|出生率|毛入学率|毛入园率|毛入学|总和生育率|完成率|执行率")
+                         r"汇率|利率|税率|费率|周转率|贡献率|发病率|死亡率|出生率|毛入学率|毛入园率|毛入学|总和生育率|完成率|执行率|"
+                         # 收入完成…占年初预算的105.95%: execution against a budget or plan, which may pass 100;
+                         # 固定宽带普及率112.4%: per 100 households or people, which may pass 100
+                         r"占(?:年初|年度|全年|调整后的?|年度调整)?(?:预算|预算数|预算调整数|计划|任务|目标)(?:的)?\Z|预算调整数|普及率")
 #: A count label that is really a rate per N people or per unit (千人口托位数4.7个).
 PER_CAPITA = re.compile(r"人均|户均|平均|每|千人|万人|百人|拥有量|密度")
 #: Counts that may be fractional when stated with a scale (10.69万人 is fine).

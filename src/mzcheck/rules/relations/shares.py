@@ -105,6 +105,8 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
     for share, part, whole in ctx.derived(share_pairs):
         if part is not None or whole is None or whole.unit not in vocab.COUNT_UNITS:
             continue
+        if whole.start > share.start or ctx.paragraph(whole) != ctx.paragraph(share):
+            continue          # …占规模以上工业的67.6%。⏎规模以上工业33个大类中: a count named later is not the base
         rw = ctx.reading(whole)
         if not rw.exact or whole.value <= 0 or whole.value >= 10 ** (share.decimals + 2):
             continue
