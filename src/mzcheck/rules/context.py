@@ -144,6 +144,15 @@ class DocContext:
 
         return self.figures[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {f.figure_id: i for i, f in enumerate(self.figures)}
+
+    def next_figure(self, fig: Figure) -> Figure | None:
+        """The figure right after ``fig`` in document order (None at the end)."""
+        i = self._positions[fig.figure_id] + 1
+        return self.figures[i] if i < len(self.figures) else None
+
     def near(self, fig: Figure, before: int = 3000, after: int = 3000) -> list[Figure]:
         """Figures of the same paragraph within a few thousand characters: relations are
         local, and this keeps a hostile single-line document linear."""

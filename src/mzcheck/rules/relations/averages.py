@@ -17,7 +17,8 @@ from mzcheck.numbers.verdict import Judgement, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import (
-    AVERAGE_WORDS, NON_ADDITIVE, additive, clause_before, in_units, make_outcome, show, strip_prefix_word, window,
+    AVERAGE_WORDS, NON_ADDITIVE, additive, clause_before, make_outcome, quotient_meets, show, span_in_units,
+    strip_prefix_word, window,
 )
 from mzcheck.rules.relations.finders import find_by_name, multiples
 
@@ -90,8 +91,7 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             continue
         j, computed = judged
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
-                           f"平均数不符：{show(amount)} ÷ {show(count)} = {in_units(computed.lo, avg)}"
-                           f"{'' if not computed.bounded or computed.lo == computed.upper else ' 至 ' + in_units(computed.upper, avg)}"
+                           f"平均数不符：{show(amount)} ÷ {show(count)} = {span_in_units(computed, avg)}"
                            f"，与“{avg.raw}”不一致（单位数可能取年末数而平均数按年内平均计算）", Severity.WARNING)
 
 
@@ -101,7 +101,7 @@ def _total_over_count(ctx: DocContext, amount: Figure, count: Figure, avg: Figur
     ra, rc, rv = ctx.reading(amount), ctx.reading(count), ctx.reading(avg)
     if rc.strict.lo <= 0:
         return None
-    return judge([ra, rc, rv], lambda iv: (iv[0] / iv[1]).meets(iv[2])), ra.strict / rc.strict
+    return judge([ra, rc, rv], quotient_meets), ra.strict / rc.strict
 
 
 _PER_UNIT = re.compile(r"平均每(?:个|家|所|座|张|名)")

@@ -51,6 +51,19 @@ def in_units(value: Fraction, like: Figure) -> str:
     return f"{format_decimal(value / scale, max(4, like.decimals + 2))}{like.scale}{like.unit}"
 
 
+def span_in_units(iv: Interval, like: Figure) -> str:
+    """An interval in the unit of a stated figure: 0.0205 至 0.0207, or 3.2 以上."""
+    lo = in_units(iv.lo, like)
+    if not iv.bounded:
+        return f"{lo}以上"
+    return lo if iv.lo == iv.upper else f"{lo} 至 {in_units(iv.upper, like)}"
+
+
+def quotient_meets(iv: Sequence[Interval], scale: Fraction | int = 1) -> bool:
+    """a ÷ b (× scale) meets c: an average, a ratio or a rate per N against its two terms."""
+    return (iv[0] / iv[1]).scale(scale).meets(iv[2])
+
+
 def show(f: Figure) -> str:
     """A figure as a term of arithmetic: 4627家, not 达4627家."""
     for q in ("达到", "达", "为"):

@@ -4,6 +4,7 @@ items （一）…（十） or 一是…五是; the last number must be the coun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator, NamedTuple
 
 from mzcheck.figures import Figure
@@ -17,6 +18,7 @@ _ITEM_UNITS = ("个", "件", "项", "方面", "条")
 _ANNOUNCING = re.compile(r"做好|抓好|把握|干好|办好|聚焦|包括|以下|主要|重点|部署|提出|围绕|实施|推进|突出|开展|明确")
 #: …and not when it reports what was done (十方面民生实事圆满完成).
 _DONE = re.compile(r"完成|实现|取得|达到|落实|兑现|全部")
+_CLAUSE_END = re.compile(r"[:：。]|\n")
 #: Styles nest: a heading list ends at the next chapter; a 一是 list at the next heading.
 _ENDS = {"heading": ("chapter",), "numbered": ("chapter", "heading"), "shi": ("chapter", "heading", "numbered"),
          "chapter": ()}
@@ -39,7 +41,7 @@ def _list_start(ctx: DocContext, f: Figure) -> tuple[int, bool] | None:
     line_hi = len(norm) if line_hi < 0 else line_hi
     if line_hi - line_lo <= 24 and not _DONE.search(norm, line_lo, line_hi):
         return line_hi, True         # a title: the list may follow one paragraph of introduction
-    stop = re.compile(r"[:：。]|\n").search(norm, f.end, min(len(norm), f.end + 150))
+    stop = _CLAUSE_END.search(norm, f.end, min(len(norm), f.end + 150))
     if stop is None or re.search(r"\d", norm[f.end:stop.start()]) or _DONE.search(norm, f.end, stop.start()):
         return None
     clause_lo = max(line_lo, norm.rfind("。", max(0, f.start - 150), f.start) + 1)
@@ -53,6 +55,7 @@ def enumerations(ctx: DocContext) -> Iterator[Enumeration]:
     followed by the list numbered from 1 — the items numbered 1, 2, 3 … in one style until
     the numbering breaks or a list of a higher level begins. 等N个 lists are open."""
     markers = ctx.lists
+    starts = [m.start for m in markers]
     for f in ctx.figures:
         if f.unit not in _ITEM_UNITS or f.kind != "number" or f.value != int(f.value) or not 2 <= f.value <= 30:
             continue
@@ -62,7 +65,7 @@ def enumerations(ctx: DocContext) -> Iterator[Enumeration]:
         if start is None:
             continue
         begin, title = start
-        after = [m for m in markers if m.start >= begin]
+        after = markers[bisect_left(starts, begin):]
         if not after or after[0].value != 1:
             continue
         gap = ctx.norm[begin:after[0].start]
@@ -115,17 +118,13 @@ def item_count_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         干好四件大事：一是学习贯彻；二是稳增长；三是抓改革；四是成功举办亚运会。
         经济总量连续迈上4万亿、5万亿两个台阶。
     """
-    for count, items in ctx.derived(counted_lists):
-        if count.value == len(items):
-            yield Outcome("MZ317", (count, items[0], items[-1]), stated=count.raw, computed=str(len(items)))
+    found = [(count, items[0], items[-1], len(items), f"其前列出{len(items)}项：{'、'.join(i.raw for i in items)}")
+             for count, items in ctx.derived(counted_lists)]
+    found += [(count, first, last, int(last.value), f"其后列出的编号到“{last.raw}”为止，共{int(last.value)}项")
+              for count, first, last in ctx.derived(enumerations)]
+    for count, first, last, listed, what in found:
+        if count.value == listed:
+            yield Outcome("MZ317", (count, first, last), stated=count.raw, computed=str(listed))
         else:
-            yield Outcome("MZ317", (count, items[0], items[-1]), False,
-                          f"宣称{count.raw}，其前列出{len(items)}项：{'、'.join(i.raw for i in items)}",
-                          stated=count.raw, computed=str(len(items)))
-    for count, first, last in ctx.derived(enumerations):
-        if last.value == count.value:
-            yield Outcome("MZ317", (count, first, last), stated=count.raw, computed=str(int(last.value)))
-        else:
-            yield Outcome("MZ317", (count, first, last), False,
-                          f"宣称{count.raw}，其后列出的编号到“{last.raw}”为止，共{int(last.value)}项",
-                          stated=count.raw, computed=str(int(last.value)))
+            yield Outcome("MZ317", (count, first, last), False, f"宣称{count.raw}，{what}",
+                          stated=count.raw, computed=str(listed))

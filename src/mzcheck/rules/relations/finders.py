@@ -9,6 +9,7 @@ found once however many rules look at them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from fractions import Fraction
 from typing import Iterator
 
@@ -315,8 +316,6 @@ def _times(ctx: DocContext) -> Iterator[tuple[int, str]]:
 
 def _time_of(ctx: DocContext, f: Figure) -> str:
     """The last year or span named before a figure (within a page): what it is a figure of."""
-    from bisect import bisect_right
-
     times = ctx.derived(_times)
     k = bisect_right(times, (f.start, "\uffff")) - 1
     return times[k][1] if k >= 0 and f.start - times[k][0] <= 3000 else ""

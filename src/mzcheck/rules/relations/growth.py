@@ -109,12 +109,10 @@ STATED_CHANGE = re.compile(rf"^[,，]?\s?(?:{CHANGE_VERB}|增幅|降幅)(?:了|�
 
 def _from_to_with_change(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
     """由A提高至B, 增长g% / 提高了N元 / 增长N倍: the change stated right after B."""
-    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
     for a, b, _ in from_to_pairs(ctx):
-        i = index[b.figure_id]
-        if i + 1 >= len(ctx.figures):
+        change = ctx.next_figure(b)
+        if change is None:
             continue
-        change = ctx.figures[i + 1]
         if change.sentence_id != b.sentence_id or not STATED_CHANGE.match(ctx.text_between(b, change)):
             continue
         if change.unit in ("%", "倍") or (change.unit == b.unit and additive(change)):
@@ -276,12 +274,10 @@ def points_change_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全市第三产业增加值6000亿元,增长8%,占地区生产总值比重为50%,比上年提高1.4个百分点。全市地区生产总值12000亿元,增长5%。
     """
-    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
     for share, part, whole in ctx.derived(share_pairs):
         if part is None or whole is None:
             continue
-        i = index[share.figure_id]
-        points = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        points = ctx.next_figure(share)
         if points is None or points.unit != "个百分点" or points.sentence_id != share.sentence_id \
                 or not _POINTS_AFTER.match(ctx.text_between(share, points)):
             continue

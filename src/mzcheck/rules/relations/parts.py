@@ -154,11 +154,13 @@ _ANY_BREAKDOWN = re.compile(r"(?:分|按)[\u4e00-\u9fff]{1,6}(?:看|统计|分)[
 
 #: 70个大中城市中， / 在监测的339个城市中，: a count of a set, opening what is said of its members.
 _AMONG = re.compile(r"[\u4e00-\u9fff]{1,12}中[,:]")
+_STATEMENT_END = re.compile(r"[;。\n]")
 
 
 def _among_label(ctx: DocContext, f: Figure) -> str:
     """The words that say which members a count is of: 环比上涨的城市个数为23个 → 上涨."""
-    lo = max(ctx.full_sentence(f)[0], ctx.norm.rfind(",", 0, f.start) + 1, ctx.norm.rfind(";", 0, f.start) + 1)
+    s_lo = ctx.full_sentence(f)[0]
+    lo = max(s_lo, ctx.norm.rfind(",", s_lo, f.start) + 1, ctx.norm.rfind(";", s_lo, f.start) + 1)
     return re.sub(r"^(?:[\u4e00-\u9fff]{0,12}?(?:环比|同比|比上年))?", "", ctx.norm[lo:f.start])
 
 
@@ -169,11 +171,11 @@ def _counts_among(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
         if f.kind != "number" or f.direction or f.unit not in ("个", "家", "所", "种", "项", "人", "户") \
                 or not _AMONG.match(ctx.norm, f.end):
             continue
-        stop = re.compile(r"[;。\n]").search(ctx.norm, f.end, min(len(ctx.norm), f.end + 600))
+        stop = _STATEMENT_END.search(ctx.norm, f.end, min(len(ctx.norm), f.end + 600))
         end = stop.start() if stop else min(len(ctx.norm), f.end + 600)      # the statement ends at ；
-        parts = [g for g in ctx.figures_in(f.end, end) if g.unit == f.unit and g.kind == "number"
-                 and not g.direction and g.value < f.value]
-        if len(parts) >= 2 and len(parts) == len([g for g in ctx.figures_in(f.end, end) if g.unit == f.unit]):
+        same_unit = [g for g in ctx.figures_in(f.end, end) if g.unit == f.unit]
+        parts = [g for g in same_unit if g.kind == "number" and not g.direction and g.value < f.value]
+        if len(parts) >= 2 and len(parts) == len(same_unit):
             yield f, parts
 
 
@@ -186,7 +188,7 @@ def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     sentence, an amount added and then the level reached, in the same unit."""
     for figs in ctx.by_sentence.values():
         for a, b in zip(figs, figs[1:], strict=False):
-            if a.unit != b.unit or not a.unit or a.direction == "down" or b.direction or "number" != a.kind or b.kind != "number":
+            if a.unit != b.unit or not a.unit or a.direction == "down" or b.direction or a.kind != "number" or b.kind != "number":
                 continue
             lead = ctx.norm[max(ctx.full_sentence(a)[0], a.start - 20):a.start]
             clause = re.split(r"[,，;；。]", lead)[-1]

@@ -8,6 +8,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Iterator, Sequence
 
+from mzcheck.extract.grammar import CHANGE_VERB
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
@@ -18,7 +19,6 @@ from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import make_outcome, show
 from mzcheck.rules.relations.finders import share_pairs
-from mzcheck.extract.grammar import CHANGE_VERB
 from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
 
 # --------------------------------------------------------------------------- MZ315
@@ -33,10 +33,8 @@ _CHANGE_AFTER_ASIDE = re.compile(rf"\)?[,\s]*(?:{CHANGE_VERB})(?:了)?")
 def points_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
     """(earlier rate, later rate, change in points): 由65.2%提高到66.0%，提高0.8个百分点 and
     占…20.4%，比上年（22.9%）下降2.5个百分点."""
-    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
     for a, b, _ in from_to_pairs(ctx):
-        i = index[b.figure_id]
-        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        change = ctx.next_figure(b)
         if a.unit in _RATE_UNITS and change is not None and change.unit in _POINTS \
                 and change.sentence_id == b.sentence_id and STATED_CHANGE.match(ctx.text_between(b, change)):
             yield a, b, change
@@ -53,13 +51,11 @@ def complementary_changes(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Fig
     """(share, its change, other share, its change): the two parts of a two-part partition
     (县以上 / 县及县以下) each with its share of one whole and its change in points — the
     shares sum to 100, so their changes must be equal and opposite."""
-    index = {f.figure_id: i for i, f in enumerate(ctx.figures)}
     by_whole: dict[str, list[tuple[Figure, Figure, Figure]]] = {}
     for share, part, whole in ctx.derived(share_pairs):
         if part is None or whole is None:
             continue
-        i = index[share.figure_id]
-        change = ctx.figures[i + 1] if i + 1 < len(ctx.figures) else None
+        change = ctx.next_figure(share)
         if change is not None and change.unit in _POINTS and change.direction and change.sentence_id == share.sentence_id:
             by_whole.setdefault(whole.figure_id, []).append((share, part, change))
     for items in by_whole.values():

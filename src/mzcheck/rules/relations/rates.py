@@ -20,7 +20,9 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.finding import Severity
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, clause_before, in_units, make_outcome, show
+from mzcheck.rules.relations.common import (
+    additive, clause_before, make_outcome, quotient_meets, show, span_in_units,
+)
 
 #: 每千人口 / 平均每万人 / 人均 before the subject; 月人均, 户均 and 日均 are other bases.
 _PER_HEAD = re.compile(r"(?:平均)?每?(?P<k>千|万|十万|10万|百万|百)人口?(?:拥有)?|(?<![月日户])人均")
@@ -176,7 +178,7 @@ def per_head_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     for rate, total, k in ctx.derived(per_head_rates):
         rt, rr = ctx.reading(total), ctx.reading(rate)
         computed = (rt.strict / pop.reading.strict).scale(k)
-        j = judge([rt, pop.reading, rr], partial(_per_head_holds, k=k))
+        j = judge([rt, pop.reading, rr], partial(quotient_meets, scale=k))
         per = {1: "人均", 100: "每百人", 1000: "每千人", 10**4: "每万人", 10**5: "每10万人", 10**6: "每百万人"}[k]
         yield make_outcome("MZ313", (total, rate) + pop.figures, j, computed, rate.raw,
                            f"{per}比率不符：{show(total)} ÷ 人口{show(pop.figures[0])}"
@@ -184,20 +186,8 @@ def per_head_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                            f"，与所述“{rate.raw}”不一致（人口口径可能不同）")
 
 
-def _per_head_holds(iv: Sequence[Interval], k: int) -> bool:
-    return (iv[0] / iv[1]).scale(k).meets(iv[2])
-
-
 def _days_hold(iv: Sequence[Interval], days: Interval) -> bool:
     return (iv[0] / days).scale(100).meets(iv[1])
-
-
-def span_in_units(iv: Interval, like: Figure) -> str:
-    """An interval in the unit of a stated figure: 0.0205 至 0.0207, or 3.2 以上."""
-    lo = in_units(iv.lo, like)
-    if not iv.bounded:
-        return f"{lo}以上"
-    return lo if iv.lo == iv.upper else f"{lo} 至 {in_units(iv.upper, like)}"
 
 
 # --------------------------------------------------------------------------- MZ314
@@ -293,10 +283,6 @@ def income_ratios(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
             yield urban, rural, f
 
 
-def _ratio_meets(iv: Sequence[Interval]) -> bool:
-    return (iv[0] / iv[1]).meets(iv[2])
-
-
 @rule("MZ316", "income-ratio-mismatch", Severity.ERROR)
 def income_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """The urban–rural income ratio is not the urban income over the rural income.
@@ -321,7 +307,7 @@ def income_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         if rr.strict.lo <= 0:
             continue
         computed = ru.strict / rr.strict
-        j = judge([ru, rr, rq], _ratio_meets)
+        j = judge([ru, rr, rq], quotient_meets)
         yield make_outcome("MZ316", (urban, rural, ratio), j, computed, ratio.raw,
                            f"城乡收入比不符：{show(urban)} ÷ {show(rural)} = {span_in_units(computed, ratio)}，"
                            f"与所述“{ratio.raw}”不一致")

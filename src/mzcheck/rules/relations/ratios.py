@@ -17,8 +17,8 @@ from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, clause_before, make_outcome, show
-from mzcheck.rules.relations.rates import population, span_in_units
+from mzcheck.rules.relations.common import additive, clause_before, make_outcome, quotient_meets, show, span_in_units
+from mzcheck.rules.relations.rates import population
 
 _FILLER = re.compile(r"(?:分别为|达到|已达|高达|约为|为|达|是|约|有|共|超过|超|近|高|\s)+\Z")
 #: 流动负债 is a part of 负债, 固定资产 of 资产: a modifier before the name makes a sub-item.
@@ -27,7 +27,7 @@ _SUB_ITEM = re.compile(r"(?:流动|固定|长期|短期|其他|新增|当年|本
 
 class Definition(NamedTuple):
     rate: re.Pattern[str]          # the rate's name, ending its clause
-    numerator: re.Pattern[str]     # the numerator's name, ending its clause ("" when the population)
+    numerator: re.Pattern[str]     # the numerator's name, ending its clause
     denominator: re.Pattern[str] | None   # None: the document's population
     per: Fraction                  # the rate is per this much of the denominator (100: a percentage)
 
@@ -53,8 +53,9 @@ def _stated_before(ctx: DocContext, at: Figure, name: re.Pattern[str], unit: str
     for f in reversed(ctx.figures_in(start, at.start)):
         if f.kind != "number" or f.direction or not additive(f) or (unit is not None and f.unit != unit):
             continue
-        m = name.search(_name(ctx, f))
-        if m and not _SUB_ITEM.search(_name(ctx, f)[:m.start()]):
+        written = _name(ctx, f)
+        m = name.search(written)
+        if m and not _SUB_ITEM.search(written[:m.start()]):
             return f
     return None
 
@@ -89,10 +90,6 @@ def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
             break
 
 
-def _ratio_meets(iv: Sequence[Interval], per: Fraction) -> bool:
-    return (iv[0] / iv[1]).scale(per).meets(iv[2])
-
-
 @rule("MZ319", "defined-ratio-mismatch", Severity.WARNING)
 def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A ratio that statistics define is not its numerator over its denominator.
@@ -118,7 +115,7 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         if r.denominator.strict.lo <= 0:
             continue
         computed = (rn.strict / r.denominator.strict).scale(r.per)
-        j = judge([rn, r.denominator, rr], partial(_ratio_meets, per=r.per))
+        j = judge([rn, r.denominator, rr], partial(quotient_meets, scale=r.per))
         yield make_outcome("MZ319", (r.numerator, *r.denominator_figures, r.rate), j, computed, r.rate.raw,
                            f"比率不符：{show(r.numerator)} ÷ {show(r.denominator_figures[0])} = "
                            f"{span_in_units(computed, r.rate)}，所述“{_name(ctx, r.rate)}”为{r.rate.raw}")
