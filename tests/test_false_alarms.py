@@ -179,3 +179,10 @@ def test_a_count_named_after_a_share_is_not_its_base():
     text = ("全年规模以上工业中，传统产业增长13.5%，占规模以上工业的67.6%；高新技术产业下降5.1%，占规模以上工业的30.6%。\n"
             "规模以上工业33个大类中，增加值总量居前10位的行业增速为：有色金属冶炼增长5.1%。")
     assert alarms(text, "MZ309") == []
+
+
+def test_items_of_two_wholes_worded_alike_are_not_one_quantity():
+    text = ("城镇居民人均可支配收入54897元。其中，工资性收入32292元。\n\n"
+            "农村居民人均可支配收入30931元。其中，工资性收入15377元。\n")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == []

@@ -328,6 +328,8 @@ def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction or f.group or not additive(f) or f.qualifier:
             continue                  # 超690万人, 120万人以上: a bound or a target, not a count stated
+        if "其中" in ctx.norm[max(ctx.full_sentence(f)[0], f.start - 200):f.start]:
+            continue                  # 其中，工资性收入32292元: an item of the whole before it, urban or rural
         key = _wording(ctx, f)
         if key is None:
             continue
