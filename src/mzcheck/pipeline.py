@@ -356,4 +356,4 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
         reasons = "；".join(bad)[:300]
         raise MzcheckError(f"没有可读取的文件（{reasons or '没有找到文件'}）")
     rules_run = config.policy.rules_run(r.code for r in all_rules() if r.check is not None)
-    return RunResult(documents, checks, findings, rules_run, rule_pages(codes))
+    return RunResult(documents, checks, findings, rules_run, rule_pages(codes | set(rules_run)))   # SARIF describes every rule run

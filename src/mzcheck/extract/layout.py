@@ -42,6 +42,8 @@ _NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?%?"
 _FUSED_ROW = re.compile(r"[^\s\d.,，、]\d[\d,]*(?:\.\d+)?$")
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _TABLE_ROW = re.compile(rf"(?:^|\s){_NUMBER}(?:[ \t\u3000]+{_NUMBER}){{1,}}\s*$")
+#: One label and one value apart by spaces (居民消费价格 102.4): a row when three stand together.
+_ONE_VALUE_ROW = re.compile(rf"^[ \t\u3000]*(?:其中[:：])?[^\s\d，。；,;:：][^，。；,;:：]*?[\u4e00-\u9fff)）][ \t\u3000]+{_NUMBER}[ \t\u3000]*$", re.M)
 _SPACE = "[ \\t\\u3000\\u00a0]+"
 #: Spaces that are layout, not meaning (deleted in the reading text).
 _DELETABLE = re.compile(
@@ -108,7 +110,7 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     drop = bytearray(len(text))
     repairs: list[tuple[str, int, int]] = []
     footers = _drop_furniture(norm, lines, drop, converted)
-    tables = {i for i, (lo, hi) in enumerate(lines) if _is_table_row(norm[lo:hi])}
+    tables = {i for i, (lo, hi) in enumerate(lines) if _is_table_row(norm[lo:hi])} | _one_value_rows(norm, lines)
     wraps = _join_wraps(norm, lines, drop, tables, repairs)
     spaced = [m.span("space") for m in UNIT_SPACE.finditer(norm)]
     if converted is None:
@@ -157,6 +159,21 @@ def _is_table_row(line: str) -> bool:
         return True
     # a flattened 统计月报 row: a label, its unit and one value fused at the end (万户2.3)
     return bool(_FUSED_ROW.search(stripped)) and not _SENTENCE.search(stripped)
+
+
+def _one_value_rows(norm: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Lines of a one-column table (指标 指数 / 居民消费价格 102.4 / 衣着 103.3 …): three or
+    more in a row; a single such line is as likely prose ending in a number."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, (lo, hi) in enumerate([*lines, (0, 0)]):
+        if hi > lo and _ONE_VALUE_ROW.match(norm, lo, hi):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
 
 
 def _drop_furniture(norm: str, lines: list[tuple[int, int]], drop: bytearray, converted: bool | None) -> int:

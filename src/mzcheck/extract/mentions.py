@@ -38,7 +38,8 @@ _LABEL_LEAD = re.compile(
 )
 _LABEL_TRAIL = re.compile(
     r"(?:共有|共计|合计|累计|总计|分别为|分别是|分别|共|达到|达|为|是|有|约为|约|近|超过|超|逾|"
-    r"比上年|比去年|同比|较上年|上年同期|增长|下降|减少|增加|提高|提高到|提高至|以|的|等|统一|同步|"
+    r"比上年|比去年|同比|较上年|上年同期|增长|下降|减少|增加|提高|提高到|提高至|上涨|上升|下跌|回落|以|的|等|统一|同步|"
+    r"下降至|下降到|上升至|上升到|降到|增加到|增加至|减少到|减少至|增长到|增长至|扩大到|扩大至|缩小到|缩小至|"
     r"由|从|每人|每户|每月|每年|每天|增至|降至|达到或|稳定在|保持|连续|和|及|与|或)+\Z",
     re.ASCII,
 )
@@ -403,7 +404,12 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
         if norm[lead - 1:lead] == "(" and lead - 1 > prev_end:
             lead -= 1                # 次均住院药费（2010.4元）: the figure in brackets is of the label before them
         lo = max(_clause_start(norm, lead, s_lo), prev_end)
-        before = _clean_label(norm[lo:lead])
+        raw = norm[lo:lead]
+        inner = _ASIDE_TAIL.search(norm, max(prev_end, lo - 24), lo) if lo > prev_end else None
+        if inner:                    # 居民消费价格（CPI）比上年上涨2.4%: the subject stands before the aside
+            lo = max(_clause_start(norm, inner.start(), s_lo), prev_end)
+            raw = norm[lo:inner.start()] + raw
+        before = _clean_label(raw)
         before = _VERB_TRAIL.sub("", before) or before
         after = ""
         if m.unit in _NAME_AFTER_UNITS and not m.flags.count("missing-%"):
@@ -418,7 +424,7 @@ def _attach_labels(ms: list[_Mention], norm: str, sent_bounds: list[tuple[int, i
             after = "" if after[:1] in ("的", "以", "左", "余", "多", "(", "") else _LABEL_TRAIL.sub("", after)
             after = _VERB_TRAIL.sub("", after) or after
         bare_verb = before in _VERBS
-        raw_before = norm[lo:lead].strip()
+        raw_before = raw.strip()
         if after and (not before or bare_verb or _VERB_LEAD.match(raw_before)
                       or _VERB_TRAIL.search(raw_before) or raw_before.endswith("等")):
             label = after

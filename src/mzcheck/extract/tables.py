@@ -20,10 +20,13 @@ ROLE_PATTERNS = (
     ("indicator", re.compile(r"^(?:指标(?:名称)?|项目|名称|统计指标)$")),
     ("unit", re.compile(r"^(?:计量)?单位$")),
     ("code", re.compile(r"^(?:代码|栏次|序号|编码)$")),
+    ("index", re.compile(r"^(?:价格)?指数$")),        # 指数（上年=100）: 105.8 is a rise of 5.8 %
     ("change", re.compile(r"环比|同比|增长|增减|增幅|增速|比上年|比上期|±")),
     ("previous", re.compile(r"上期|上年|去年|上月|上季|同期")),
     ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|产量|^\d{4}年")),
 )
+#: Columns that hold figures (the others name rows, units or codes).
+VALUE_ROLES = ("current", "previous", "change", "index")
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _COLUMN_NUMBER_LABELS = {"甲", "乙", "丙", "丁", "栏次", "序号"}
 _NUMBERING = (
@@ -108,7 +111,7 @@ def _find_header(raw: RawTable) -> int | None:
     for i, row in enumerate(raw.rows[:12]):
         roles, _ = _roles(row)
         named = {role for c, role in roles.items() if c < len(row) and _norm(row[c])}
-        values = named & {"current", "previous", "change"}
+        values = named & set(VALUE_ROLES)
         if values and (named & {"indicator", "unit"} or len(values) >= 2):
             return i
     return None
@@ -204,7 +207,7 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
     if len(raw.rows[h]) < data_width:  # 13: the indicator column has no header cell
         header = [""] * (data_width - len(raw.rows[h])) + raw.rows[h]
     roles, column_units = _roles(header)
-    if not any(role in ("current", "previous", "change") for role in roles.values()):
+    if not any(role in VALUE_ROLES for role in roles.values()):
         return None
     if "indicator" not in roles.values():
         free = [i for i in range(width) if i not in roles]
@@ -259,9 +262,9 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
         if numbered:
             last_numbered = row
         for c, role in roles.items():
-            if role not in ("current", "previous", "change") or c >= len(cells):
+            if role not in VALUE_ROLES or c >= len(cells):
                 continue
-            unit_for_cell = row.unit or column_units.get(c, "")
+            unit_for_cell = "" if role == "index" else row.unit or column_units.get(c, "")
             fig = _figure(raw, doc, n, r, c, cells[c], row, _norm(header[c]) or role, unit_for_cell, role == "change")
             if fig is not None:
                 n += 1

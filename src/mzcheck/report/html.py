@@ -106,7 +106,9 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
             "tables": tables, "findings": findings, "checked": checked,
         })
     codes = sorted({f["code"] for f in data["findings"]})
+    used = set(codes) | {c["code"] for c in data.get("checks", [])}
     return {
+        "pages": [p for p in data.get("rule_pages", []) if p["code"] in used],   # every rule run is described for SARIF
         "data": data, "documents": documents, "codes": codes, "severity_cn": SEVERITY_CN,
         "family_cn": FAMILY_CN, "figures_total": sum(d["figures"] for d in data["documents"]),
     }
