@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
@@ -121,9 +121,13 @@ def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
                                f"表中“{cell.label}”为{cell.raw}，正文为{prose.raw}，两处不一致")
             continue
         shift = hundred if how == "index" else _ZERO
+        down = prose.direction == "down"
+
+        def agree(iv: Sequence[Interval], shift: Interval = shift, down: bool = down) -> bool:
+            return (_ZERO - iv[0] if down else iv[0]).meets(iv[1] - shift)
+
+        j = judge([ctx.reading(prose), ctx.reading(cell)], agree)
         table_rate = ctx.reading(cell).strict - shift
-        j = judge([ctx.reading(prose)],
-                  lambda iv, t=table_rate, d=prose.direction: (_ZERO - iv[0] if d == "down" else iv[0]).meets(t))
         said = f"指数{cell.raw}（上年=100）" if how == "index" else f"增速{cell.raw}%"
         word = "下降" if prose.direction == "down" else "增长"
         yield make_outcome("MZ323", (prose, cell), j, str(table_rate), prose.raw,
