@@ -186,3 +186,31 @@ def test_items_of_two_wholes_worded_alike_are_not_one_quantity():
             "农村居民人均可支配收入30931元。其中，工资性收入15377元。\n")
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
     assert [c.outcome for c in result.checks] == []
+
+
+@pytest.mark.parametrize("text", [
+    # parallel blocks: each disease restates 病区县数 … 现症病人 for itself
+    "年末，甲病病区县数120个，消除109个，现症病人0.36万人；乙病病区县数12个，消除12个，现症病人0.33万人。",
+    # items of a numbered list: each 是 its own allocation
+    "一是支持生态保护。市级安排资金12810万元，重点支持河道治理。二是支持制造业。市级安排资金10300万元，重点支持技术改造。",
+    # thresholds that define classes are no figures of one quantity
+    "年营业收入2000万元及以上的运输业法人单位；年营业收入1000万元及以上的租赁业法人单位。",
+    # a count whose thing is named after it: two different things
+    "公布首批63个文化产业试点名单。推进产业带建设。公布首批2个国家文化金融示范区。",
+])
+def test_parallel_items_of_one_paragraph_are_not_one_quantity_stated_twice(text):
+    assert alarms(text, "MZ308") == []
+
+
+def test_a_quantity_stated_twice_in_one_paragraph_still_disagrees():
+    text = "全市共有儿童主任1929名，覆盖全部村居。据统计，全市共有儿童主任1992名。"
+    assert [code for code, _ in alarms(text, "MZ308")] == ["MZ308"]
+
+
+def test_a_rate_named_twice_in_two_sections_is_compared_by_its_name():
+    text = ("2025年，全市婴儿死亡率下降至4.0‰，孕产妇死亡率下降至14.3/10万。\n\n"
+            "二、妇幼卫生\n\n5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰；婴儿死亡率{}‰，其中：城市2.6‰。\n")
+    result = run([Document("t.txt", text.format("4.0"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["pass"]
+    result = run([Document("t.txt", text.format("4.6"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["info"]          # another year or scope may explain it

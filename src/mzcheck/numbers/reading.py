@@ -20,8 +20,8 @@ NEAR = frozenset({"近", "将近", "接近"})
 OVER = frozenset({"超", "超过", "逾", "多于", "高于"})
 OVER_SUFFIX = frozenset({"余", "多"})
 UNDER = frozenset({"不足", "不到", "不满", "低于", "少于"})
-AT_LEAST = frozenset({"不低于", "不少于", "至少", "最少", "以上"})
-AT_MOST = frozenset({"不超过", "不高于", "至多", "最多", "以下", "以内"})
+AT_LEAST = frozenset({"不低于", "不少于", "至少", "最少", "以上", "及以上"})
+AT_MOST = frozenset({"不超过", "不高于", "至多", "最多", "以下", "及以下", "以内"})
 INTERVAL_QUALIFIERS = APPROX | NEAR | OVER | OVER_SUFFIX | UNDER | AT_LEAST | AT_MOST
 
 

@@ -69,7 +69,7 @@ PRE_QUALIFIERS = (
 )
 #: Qualifiers after the digits (余/多 may stand before the scale: 300多万元).
 POST_DIGIT_QUALIFIERS = ("余", "多")
-POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之多")
+POST_QUALIFIERS = ("以上", "及以上", "以下", "及以下", "以内", "左右", "上下", "之多")
 
 #: Words that mark a total rather than qualify the value (recorded as ``aggregate``).
 AGGREGATES = ("共计", "合计", "总计", "累计", "共")

@@ -15,7 +15,8 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.finders import find_by_name, multiples, same_quantity_pairs, scale_slip
+from mzcheck.rules.relations.finders import find_by_name, multiples
+from mzcheck.rules.relations.mentions import same_quantity_pairs, scale_slip
 
 PEOPLE = ("人", "名", "位")
 HOUSEHOLDS = ("户",)

@@ -1,5 +1,5 @@
 """Relation finders used by more than one family: which figures a share is of, which
-figures are two mentions of one quantity, and bounds stated as a multiple of a reference.
+figures follow as its growth, and bounds stated as a multiple of a reference.
 
 Each finder reads one construction of official prose and yields figures; rules judge
 them. Rules read finders through ``ctx.derived(finder)`` so a document's relations are
@@ -9,15 +9,13 @@ found once however many rules look at them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from fractions import Fraction
 from typing import Iterator
 
 from mzcheck.figures import Figure
 from mzcheck.rules import lexicon
 from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext
-from mzcheck.rules.relations.common import AVERAGE_WORDS, additive, canon_label, labels_match, window
+from mzcheck.rules.relations.common import additive, canon_label, labels_match, window
 
 _SHARE_OF = re.compile(r"占(?P<whole>[^,。;:、占]{0,20}?)(?:的)?(?:比重|比例|份额)?(?:的)?(?:为|是|达|达到)?\Z")
 
@@ -248,103 +246,6 @@ def growth_after(ctx: DocContext, f: Figure, limit: int = 2) -> Figure | None:
     """The growth rate stated right after a figure in its sentence (…增长2.2%)."""
     later = [g for g in ctx.by_sentence[f.sentence_id] if g.start >= f.end][:limit]
     return next((g for g in later if g.unit == "%" and g.direction and not is_share(g)), None)
-
-
-# --------------------------------------------------------------------------- repeated mentions
-_TOPIC_LEAD = re.compile(r"^(?:其中|全市|全省|全县|全区|全年|目前|截至目前|同时|另外|此外|并|共有|现有|共)+")
-
-
-def _mention_key(ctx: DocContext, f: Figure) -> tuple[str, str]:
-    """(sentence topic, clause label as written) — parallel items differ in one of them.
-
-    The topic is what the sentence opens with (保华镇…, 大河镇…); the clause label keeps
-    the verbs that the figure label drops (城市低保新增276户 is not 城市低保6195户).
-    """
-    lo, _ = ctx.sentences[f.sentence_id - 1]
-    first = ctx.by_sentence[f.sentence_id][0]
-    topic = re.split(r"[,:、(]", ctx.norm[lo:first.start].strip())[-1]
-    topic = lexicon.canonical(_TOPIC_LEAD.sub("", topic))
-    clause_lo = max(lo, max((ctx.norm.rfind(c, lo, f.start) for c in ",:、;"), default=-1) + 1)
-    prev = [g.end for g in ctx.by_sentence[f.sentence_id] if g.end <= f.start]
-    clause_lo = max([clause_lo, *prev])
-    clause = lexicon.canonical(_TOPIC_LEAD.sub("", ctx.norm[clause_lo:f.start].strip()))
-    return topic, clause
-
-
-def same_quantity_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
-    by_key: dict[tuple[str, ...], list[Figure]] = {}
-    for f in ctx.figures:
-        label = canon_label(f)
-        if len(label) < 4 or f.kind != "number" or f.direction or f.group or AVERAGE_WORDS.search(label):
-            continue
-        key = (label, *_mention_key(ctx, f), f.unit, f.per, f.period)
-        by_key.setdefault(key, []).append(f)
-    for figs in by_key.values():
-        for a, b in zip(figs, figs[1:], strict=False):
-            if a.sentence_id != b.sentence_id and ctx.paragraph(a) == ctx.paragraph(b):
-                yield a, b
-
-
-
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-#: 39个欠发达县域: counts whose noun follows them.
-_COUNT_WORDS = frozenset(("个", "家", "项", "条", "套", "所", "座", "处", "名", "种", "批", "类"))
-#: …个，比上年增加 / …个以上: what follows is no name.
-_NOT_A_NAME = re.compile(r"比|较|同比|增|减|下降|上升|提高|以上|以下|左右|的|等|分别|占|其中|次")
-
-
-def _wording(ctx: DocContext, f: Figure) -> tuple[str, ...] | None:
-    """How a figure is worded: the words right after it (39个|欠发达县域…) or, when none
-    follow, the words right before it (…一般制造业企业|104家)."""
-    after = _HAN_RUN.match(ctx.norm, f.end)
-    if after and len(after.group()) >= 4 and f.unit in _COUNT_WORDS and not _NOT_A_NAME.match(after.group()):
-        return ("after", f.unit, after.group()[:8])
-    before = re.search(r"[\u4e00-\u9fff]+\Z", ctx.norm[max(0, f.start - 12):f.start])
-    if before and len(before.group()) >= 5:
-        return ("before", f.unit, before.group())      # all of the run: 城镇职工基本养老保险人数 is not 基本养老保险人数
-    return None
-
-
-_TIME = re.compile(r"20\d{2}年|今年|去年|过去一年|五年|十四五|十五五|十三五")
-
-
-def _times(ctx: DocContext) -> Iterator[tuple[int, str]]:
-    """Every year or span the document names, by position (found once per document)."""
-    for m in _TIME.finditer(ctx.norm):
-        yield m.end(), m.group()
-
-
-def _time_of(ctx: DocContext, f: Figure) -> str:
-    """The last year or span named before a figure (within a page): what it is a figure of."""
-    times = ctx.derived(_times)
-    k = bisect_right(times, (f.start, "\uffff")) - 1
-    return times[k][1] if k >= 0 and f.start - times[k][0] <= 3000 else ""
-
-
-def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
-    """(first, later) mentions worded alike in different paragraphs: 强化39个欠发达县域托底性
-    帮扶 … 提升39个欠发达县域托底性帮扶质效 — one quantity, or one phrase used of two years."""
-    seen: dict[tuple[str, ...], Figure] = {}
-    for f in ctx.figures:
-        if f.kind != "number" or f.direction or f.group or not additive(f) or f.qualifier:
-            continue                  # 超690万人, 120万人以上: a bound or a target, not a count stated
-        if "其中" in ctx.norm[max(ctx.full_sentence(f)[0], f.start - 200):f.start]:
-            continue                  # 其中，工资性收入32292元: an item of the whole before it, urban or rural
-        key = _wording(ctx, f)
-        if key is None:
-            continue
-        key = (*key, _time_of(ctx, f))        # 2025年…141万人 and 今年…120万人 are of two years
-        first = seen.setdefault(key, f)
-        if first is not f and ctx.paragraph(first) != ctx.paragraph(f):
-            yield first, f
-
-
-def scale_slip(a: Figure, b: Figure) -> bool:
-    if a.value <= 0 or b.value <= 0:
-        return False
-    ratio = max(a.value, b.value) / min(a.value, b.value)
-    return any(abs(ratio / k - 1) < Fraction(1, 100) for k in (10**4, 10**8, 10**3, 10**7))
-
 
 
 # --------------------------------------------------------------------------- multiples of a reference
