@@ -51,11 +51,35 @@ def test_the_last_item_of_the_announced_list_is_the_count(text, outcome, last):
     "推进人工智能、航空航天等6个重大科技专项：\n" + HEADINGS,
     # the list does not follow the announcement
     "重点做好以下5个方面工作。今年还要加强自身建设，提高效能。\n" + HEADINGS,
-    # named items, not numbered ones: nothing to count
-    "激活改革、开放、创新三大动力。",
 ])
 def test_counts_that_announce_no_numbered_list_are_not_checked(text):
-    assert counts(text) == []
+    assert [c for c in counts(text) if any(m.startswith("（") for m in c[1])] == []
+
+
+@pytest.mark.parametrize("text, outcome, named", [
+    ("激活改革、开放、创新三大动力。", "pass", ("三大", "激活改革", "创新")),
+    ("激活改革、开放、创新、协调三大动力。", "warning", ("三大", "激活改革", "协调")),
+    ("推动黄河、淮河、海河、长江四大流域内城市协同发展。", "pass", ("四大", "推动黄河", "长江")),
+    ("发展软件信息、科技服务和商务服务三大产业。", "pass", ("三大", "发展软件信息", "科技服务和商务服务")),
+    ("围绕“富民”做好“强城”“兴村”“融合”三篇文章。", "pass", ("三篇", "“强城”", "“融合”")),
+    ("开展违规收费、拖欠账款以及执法检查“三个专项治理”。", "pass", ("三个", "开展违规收费", "拖欠账款以及执法检查")),
+    # after 等 the count may pass the items named, never fall short of them
+    ("推进人工智能、航空航天等6个重大科技专项。", "pass", ("6个", "推进人工智能", "航空航天")),
+    ("推进人工智能、航空航天、生物制造、清洁能源等3个重大科技专项。", "warning", ("3个", "推进人工智能", "清洁能源")),
+])
+def test_items_named_inline_are_counted(text, outcome, named):
+    assert counts(text) == [(outcome, named)]
+
+
+@pytest.mark.parametrize("text", [
+    "余姚井头山、温州朔门古港、仙居下汤遗址先后入选全国年度十大考古新发现。",   # a set they entered
+    "办好国际乒联混合团体世界杯、铁人三项等赛事。",                             # 铁人三项 is a name
+    "川渝省际铁路、高速公路、水路通道达到28条。",                               # a figure stated of them
+    "提高城乡低保、特困人员供养、孤儿生活标准和残疾人两项补贴。",                 # the 两项 of the last item
+    "全年建成安静小区10个、宁静工地21个。",                                      # figures listed, not names
+])
+def test_a_count_that_does_not_number_the_words_before_it_is_not_judged(text):
+    assert [c for c in counts(text) if c[0] != "pass"] == []
 
 
 def test_a_sub_list_inside_the_headings_does_not_end_or_extend_them():

@@ -5,11 +5,18 @@ They are not figures (nobody adds them up), but a report that announces 十个�
 numbers its headings up to （九） contradicts itself; :mod:`mzcheck.rules.relations.counts`
 reads these markers for that check. Each marker is a :class:`~mzcheck.figures.Figure` of
 kind ``ordinal`` (ids ``L0001``…) so that checks and reports can point at it.
+
+Items named inline and then counted — 改革、开放、创新三大动力, “强城”“兴村”“融合”三篇文章,
+A、B等6个重大科技专项 — are markers too: each item (label ``item``, its position as value)
+and the count that closes them (label ``count``), one ``group`` per enumeration; a count
+after 等 is flagged ``open``, one whose last item holds 和/及/与 (科技服务和商务服务) is
+flagged ``and`` (that may be two items or one).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from mzcheck.figures import Figure
@@ -23,6 +30,79 @@ STYLES: dict[str, re.Pattern[str]] = {
     "numbered": re.compile(r"^[ \t\u3000]*(?P<m>(?P<n>\d{1,2})[.、])(?=[^\d\s])", re.M),
     "shi": re.compile(rf"(?:^|(?<=[,;:。\s]))(?P<m>(?P<n>[{_CN}]{{1,3}})是)(?=[\u4e00-\u9fff])", re.M),
 }
+
+
+#: The count that closes an inline enumeration: 三大, 6个, 四条, 三篇, 5项 …
+_COUNT = re.compile(rf"(?P<open>等)?(?P<n>[两{_CN}]{{1,2}}|\d{{1,2}})(?P<cls>个|大|条|项|篇|件|家|类|种|座|所|批|方面|名|位|片)"
+                    rf"(?!百分点|月|年|季度|小时|倍|以上|以下|多|余)")
+#: What ends an enumeration on its left: clause punctuation, brackets, digits.
+_STOP = re.compile(r"[,;:。!?()\[\]《》\n\d]|[{_CN}两][个大条项篇件]".replace("{_CN}", _CN))
+_QUOTED = re.compile(r"“[^“”\n]{1,20}”")
+#: A last "item" that ends in a verb is a clause stating a figure: …水路通道达到28条.
+_LAST_VERB = re.compile(r"(?:达到|达|增至|增加|实现|出台|建成|新增|累计|突破|超过|超|为|有|共|均|培育|认定|开展|居|位居|排名|第)\Z")
+#: Words that make the count a set the items belong to, not their number (入选十大考古新发现).
+_SET_VERB = re.compile(r"入选|列入|获评|评为|成为|进入|跻身|位列|荣获|纳入|被评|认定|命名|属于|作为|之一|其中")
+_JOINED = re.compile(r"(?<=[\u4e00-\u9fff])(?:和|及|与|以及)(?=[\u4e00-\u9fff])")
+
+
+def _inline_items(norm: str, end: int) -> tuple[list[tuple[int, int]], bool] | None:
+    """The items that end at ``end`` (right before a count): their spans and whether the
+    last holds 和/及/与. None when no enumeration of two or more items stands there."""
+    if norm[end - 1:end] == "”":                  # “强城”“兴村”“融合”
+        items, pos = [], end
+        while (q := norm.rfind("“", max(0, pos - 22), pos)) >= 0 and _QUOTED.fullmatch(norm, q, pos):
+            items.append((q, pos))
+            pos = q
+            while pos > 0 and norm[pos - 1] in "、和及与":
+                pos -= 1
+            if norm[pos - 1:pos] != "”":
+                break
+        return (items[::-1], False) if len(items) >= 2 else None
+    if not re.match(r"[\u4e00-\u9fff]", norm[end - 1:end]):
+        return None
+    stops = list(_STOP.finditer(norm, max(0, end - 200), end))
+    if not stops and end > 200:
+        return None                   # no clause start within reach: the first item is unknown
+    if stops and stops[-1].group()[0].isdigit():
+        return None                   # 建成10个、宁静工地21个: figures listed, not names
+    lo = stops[-1].end() if stops else 0
+    span = norm[lo:end]
+    if "、" not in span or "“" in span or "”" in span or "等" in span or span.startswith("、"):
+        return None
+    pieces = span.split("、")
+    if not all(pieces) or _SET_VERB.search(pieces[-1]) or _LAST_VERB.search(pieces[-1]):
+        return None                   # 井头山、朔门古港、下汤遗址先后入选全国年度十大…: a set they entered
+    sizes = [len(p) for p in pieces[1:-1]] + [max(len(p) for p in _JOINED.split(pieces[-1]))]
+    if min(len(p) for p in pieces) < 2 < max(len(p) for p in pieces) or max(sizes) > 3 * min(sizes):
+        return None                   # items unlike each other: the words around them were taken in
+    items, pos = [], lo
+    for piece in pieces:
+        items.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return items, bool(_JOINED.search(norm, *items[-1]))
+
+
+def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) -> list[Figure]:
+    """Items named inline and the count right after them (see the module's note)."""
+    out: list[Figure] = []
+    group = first_group
+    for m in _COUNT.finditer(norm):
+        n = _value(m.group("n"))
+        end = m.start() - 1 if norm[m.start() - 1:m.start()] == "“" else m.start()   # 以及…“五个专项治理”
+        named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1])         # 三大动力, not 达到28条，
+        found = _inline_items(norm, end) if n is not None and 2 <= n <= 30 and named else None
+        if found is None:
+            continue
+        items, joined = found
+        for k, (a, b) in enumerate(items, start=1):
+            out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=a, end=b, raw=text[a:b],
+                              mantissa=str(k), value=Fraction(k), kind="ordinal", label="item", group=group))
+        flags = tuple(f for f, on in (("open", m.group("open")), ("and", joined)) if on)
+        a, b = m.start("n"), m.end("cls")
+        out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=a, end=b, raw=text[a:b], mantissa=m.group("n"),
+                          value=Fraction(n), kind="ordinal", label="count", group=group, flags=flags))
+        group += 1
+    return out
 
 
 def _value(n: str) -> int | None:
@@ -45,7 +125,9 @@ def list_markers(norm: str, text: str, doc: str) -> list[Figure]:
                 found.append((m.start("m"), m.end("m"), style, v))
     found.sort()
     out = []
-    for k, (start, end, style, v) in enumerate(found, start=1):
-        out.append(Figure(doc=doc, figure_id=f"L{k:04d}", sentence_id=0, start=start, end=end,
+    for start, end, style, v in found:
+        out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=start, end=end,
                           raw=text[start:end], mantissa=str(v), value=Fraction(v), kind="ordinal", label=style))
-    return out
+    out += inline_enumerations(norm, text, doc)
+    out.sort(key=lambda f: (f.start, f.end))
+    return [replace(f, figure_id=f"L{k:04d}") for k, f in enumerate(out, start=1)]

@@ -54,7 +54,7 @@ def enumerations(ctx: DocContext) -> Iterator[Enumeration]:
     """(count, first item, last item): a count that announces a list (重点做好十个方面工作：)
     followed by the list numbered from 1 — the items numbered 1, 2, 3 … in one style until
     the numbering breaks or a list of a higher level begins. 等N个 lists are open."""
-    markers = ctx.lists
+    markers = [m for m in ctx.lists if m.label in _ENDS]      # numbering, not inline items
     starts = [m.start for m in markers]
     for f in ctx.figures:
         if f.unit not in _ITEM_UNITS or f.kind != "number" or f.value != int(f.value) or not 2 <= f.value <= 30:
@@ -80,7 +80,8 @@ def enumerations(ctx: DocContext) -> Iterator[Enumeration]:
                 if m.value != last.value + 1:
                     break
                 last = m
-        yield Enumeration(f, after[0], last)
+        if last is not after[0]:     # a list of one is a heading the count stands under, not its list
+            yield Enumeration(f, after[0], last)
 
 
 def counted_lists(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
@@ -93,6 +94,32 @@ def counted_lists(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
         items = ctx.groups.get(prev.group, [])
         if len(items) >= 2 and items[-1] is prev and not ctx.text_between(prev, f).strip() and f.group != prev.group:
             yield f, items
+
+
+def inline_counts(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(count, items) of 改革、开放、创新三大动力: items named inline, then their number."""
+    groups: dict[int, list[Figure]] = {}
+    for m in ctx.lists:
+        if m.label in ("item", "count"):
+            groups.setdefault(m.group, []).append(m)
+    for marks in groups.values():
+        if marks[-1].label == "count" and len(marks) >= 3:
+            yield marks[-1], marks[:-1]
+
+
+def _inline_outcome(count: Figure, items: list[Figure]) -> Outcome | None:
+    k, n = len(items), int(count.value)
+    figs = (count, items[0], items[-1])
+    if "open" in count.flags:          # A、B等6个: six or more of them, two named
+        ok, what = k <= n, f"“等”之前已列出{k}项"
+    else:                              # 科技服务和商务服务: one item or two
+        ok, what = n in (k, k + 1) if "and" in count.flags else n == k, f"其前列出{k}项"
+    if ok:
+        return Outcome("MZ317", figs, stated=count.raw, computed=str(k))
+    if k == 2 or "and" in count.flags:  # 铁人三项; 孤儿…标准和残疾人两项补贴: the count may be of one item's own
+        return None
+    return Outcome("MZ317", figs, False, f"称{count.raw}，{what}：{'、'.join(i.raw for i in items)}",
+                   stated=count.raw, computed=str(k))
 
 
 @rule("MZ317", "item-count-mismatch", Severity.WARNING)
@@ -109,19 +136,29 @@ def item_count_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: a work report that promises 十个方面 and numbers nine, or an annex of
     十件民生实事 with eleven, was edited after its summary sentence was written.
 
+    Items named inline and counted at once are checked too: 改革、开放、创新三大动力 names
+    three, “强城”“兴村”“融合”三篇文章 three; a last item joined by 和 (科技服务和商务服务)
+    may be one item or two; after 等 (A、B等6个) the count may exceed the items named, never
+    fall short of them; a count of a set the items entered (入选十大考古新发现) is no count
+    of them.
+
     Fails:
         经济总量连续迈上4万亿、5万亿、6万亿两个台阶。
+        激活改革、开放、创新、协调三大动力。
         重点做好以下3个方面工作：\\n（一）扩大内需。\\n（二）科技创新。\\n（三）改革开放。\\n（四）民生保障。\\n
 
     Passes:
         重点做好以下4个方面工作：\\n（一）扩大内需。\\n（二）科技创新。\\n（三）改革开放。\\n（四）民生保障。\\n
         干好四件大事：一是学习贯彻；二是稳增长；三是抓改革；四是成功举办亚运会。
         经济总量连续迈上4万亿、5万亿两个台阶。
+        激活改革、开放、创新三大动力，推进人工智能、航空航天等6个重大科技专项。
+        余姚井头山、温州朔门古港、仙居下汤遗址先后入选全国年度十大考古新发现。
     """
     found = [(count, items[0], items[-1], len(items), f"其前列出{len(items)}项：{'、'.join(i.raw for i in items)}")
              for count, items in ctx.derived(counted_lists)]
     found += [(count, first, last, int(last.value), f"其后列出的编号到“{last.raw}”为止，共{int(last.value)}项")
               for count, first, last in ctx.derived(enumerations)]
+    yield from filter(None, (_inline_outcome(count, items) for count, items in ctx.derived(inline_counts)))
     for count, first, last, listed, what in found:
         if count.value == listed:
             yield Outcome("MZ317", (count, first, last), stated=count.raw, computed=str(listed))

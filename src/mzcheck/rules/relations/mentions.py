@@ -55,7 +55,7 @@ def same_quantity_pairs(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
         named = after.group()[:6] if after and not _NOT_A_NAME.match(after.group()) else ""
         key = (label, *_mention_key(ctx, f), f.unit, f.per, f.period, named)
         by_key.setdefault(key, []).append(f)
-    markers = sorted(m.start for m in ctx.lists)
+    markers = sorted(m.start for m in ctx.lists if m.label not in ("item", "count"))
     for figs in by_key.values():
         for a, b in zip(figs, figs[1:], strict=False):
             if a.sentence_id == b.sentence_id or ctx.paragraph(a) != ctx.paragraph(b):
