@@ -91,7 +91,7 @@ def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) ->
         end = m.start() - 1 if norm[m.start() - 1:m.start()] == "“" else m.start()   # 以及…“五个专项治理”
         named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1])         # 三大动力, not 达到28条，
         found = _inline_items(norm, end) if n is not None and 2 <= n <= 30 and named else None
-        if found is None:
+        if found is None or n is None:
             continue
         items, joined = found
         for k, (a, b) in enumerate(items, start=1):
