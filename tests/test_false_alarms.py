@@ -214,3 +214,12 @@ def test_a_rate_named_twice_in_two_sections_is_compared_by_its_name():
     assert [c.outcome for c in result.checks] == ["pass"]
     result = run([Document("t.txt", text.format("4.6"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
     assert [c.outcome for c in result.checks] == ["info"]          # another year or scope may explain it
+
+
+def test_a_bound_stated_twice_admits_the_other_mention():
+    text = ("2026年，新建低空起降设施2500个、汽车充电设施50万个以上。\n\n"
+            "附件：2026年十件民生实事\n\n十、新建新能源汽车充电设施{}。\n")
+    result = run([Document("t.txt", text.format("超50万个"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["pass"]
+    result = run([Document("t.txt", text.format("不足40万个"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["info"]

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
+from mzcheck.numbers.reading import AT_LEAST, AT_MOST, NEAR, OVER, OVER_SUFFIX, UNDER
 from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
@@ -148,6 +149,41 @@ def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
             yield first, f
 
 
+_PERSONS = {"名": "人", "位": "人"}
+_BOUNDS = OVER | OVER_SUFFIX | AT_LEAST | AT_MOST | UNDER | NEAR
+_GRAM = 5
+
+
+def _noun_grams(ctx: DocContext, f: Figure) -> set[str]:
+    """Five-character pieces of the words around a figure: 新建新能源汽车充电设施超50万个 and
+    汽车充电设施50万个以上 share 汽车充电设施."""
+    before = re.search(r"[\u4e00-\u9fff]+\Z", ctx.norm[max(0, f.start - 14):f.start])
+    after = _HAN_RUN.match(ctx.norm, f.end) if f.unit in _COUNT_WORDS or f.unit in _PERSONS else None
+    words = [w.group() for w in (before, after) if w]
+    return {w[i:i + _GRAM] for w in words for i in range(len(w) - _GRAM + 1)}
+
+
+def bounded_mentions(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(first, later) of one quantity stated once as a bound (超50万个, 50万个以上) and once
+    more, bound or not, in another paragraph of the same year, the words around them sharing
+    five characters or more: the bound must admit the other figure."""
+    seen: dict[tuple[str, str], list[tuple[str, Figure]]] = {}
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction or f.group or not additive(f):
+            continue
+        unit, time = _PERSONS.get(f.unit, f.unit), _time_of(ctx, f)
+        partners: dict[str, Figure] = {}
+        for gram in sorted(_noun_grams(ctx, f)):
+            earlier = seen.setdefault((unit, gram), [])
+            for t, g in earlier[-4:]:
+                if (t == time or not t or not time) and (f.qualifier in _BOUNDS or g.qualifier in _BOUNDS) \
+                        and ctx.paragraph(g) != ctx.paragraph(f):
+                    partners.setdefault(g.figure_id, g)
+            earlier.append((time, f))
+        if partners:
+            yield max(partners.values(), key=lambda g: g.start), f
+
+
 def scale_slip(a: Figure, b: Figure) -> bool:
     if a.value <= 0 or b.value <= 0:
         return False
@@ -163,8 +199,13 @@ def mentions_disagree(ctx: DocContext) -> Iterator[Outcome]:
     links 最低生活保障 = 低保 and the like), unit and period, whose intervals do not meet.
 
     Across paragraphs, two figures worded alike (强化39个欠发达县域托底性帮扶 … 提升39个欠发达
-    县域托底性帮扶质效) are compared too; a difference there is information only, since a
-    work report uses one phrase of last year's result and of this year's target.
+    县域托底性帮扶质效) are compared too, as are a rate named twice (婴儿死亡率 in the summary
+    and in its section) and a bound stated twice in other words (汽车充电设施50万个以上 …
+    新能源汽车充电设施超50万个: the words around them share five characters); a difference
+    there is information only, since a work report uses one phrase of last year's result and
+    of this year's target. Parallel blocks of one paragraph (甲病…现症病人；乙病…现症病人),
+    items of a numbered list and thresholds that define a class (2000万元及以上的) are not
+    mentions of one quantity.
 
     Why it matters: a figure corrected in one place and not the other leaves the reader
     to guess which is true.
@@ -175,7 +216,7 @@ def mentions_disagree(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全市共有儿童主任1929名。据统计,全市共有儿童主任1929名。
     """
-    for a, b in ctx.derived(repeated_wordings):
+    for a, b in ctx.derived(repeated_wordings) + ctx.derived(bounded_mentions):
         ra, rb = ctx.reading(a), ctx.reading(b)
         j = judge([ra, rb], lambda iv: iv[0].meets(iv[1]))
         if j.verdict is Verdict.CONSISTENT:
