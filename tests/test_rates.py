@@ -264,3 +264,30 @@ def test_the_changes_of_a_whole_composition_cancel(last, passed):
 def test_shares_that_do_not_make_a_whole_need_not_cancel():
     text = "城市低保对象占12.1%，提高1.2个百分点；农村低保对象占30.4%，下降0.3个百分点；特困人员占5.1%，提高0.1个百分点。"
     assert [figs for p, figs in outcomes(text, "MZ315") if len(figs) == 6] == []
+
+
+CPI_UP = "全年居民消费价格比上年上涨0.2%。"
+
+
+@pytest.mark.parametrize("text, passed", [
+    (CPI_UP + "次均住院费用9870.0元，按当年价格比上年下降4.3%，按可比价格下降4.5%。", True),
+    (CPI_UP + "次均住院费用9870.0元，按当年价格比上年下降4.3%，按可比价格下降4.9%。", False),
+    (CPI_UP + "全体居民人均可支配收入41314元，比上年增长5.3%，扣除价格因素，实际增长5.1%。", True),
+    (CPI_UP + "全体居民人均可支配收入41314元，比上年增长5.3%，扣除价格因素，实际增长5.3%。", False),
+    # an index (上年=100) stated in a note serves as well
+    ("注：2024年居民消费价格指数为100.2。\n乡镇卫生院次均门诊费用87.6元，按当年价格比上年下降7.2%，按可比价格下降7.4%。", True),
+    # a fall at current prices under rising prices is a larger fall at comparable prices
+    (CPI_UP + "次均门诊费用361.0元，按当年价格比上年下降0.2%，按可比价格增长0.4%。", False),
+])
+def test_a_rate_at_comparable_prices_follows_from_the_price_index(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ324")] == [passed]
+
+
+@pytest.mark.parametrize("text", [
+    # urban and rural incomes are deflated by their own indices
+    CPI_UP + "农村居民人均可支配收入23119元，比上年增长6.9%，扣除价格因素，实际增长6.5%。",
+    # no price index stated: nothing to deflate by
+    "次均住院费用9870.0元，按当年价格比上年下降4.3%，按可比价格下降4.5%。",
+])
+def test_rates_without_their_deflator_are_not_judged(text):
+    assert outcomes(text, "MZ324") == []
