@@ -223,3 +223,10 @@ def test_a_bound_stated_twice_admits_the_other_mention():
     assert [c.outcome for c in result.checks] == ["pass"]
     result = run([Document("t.txt", text.format("不足40万个"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
     assert [c.outcome for c in result.checks] == ["info"]
+
+
+@pytest.mark.parametrize("later, outcome", [("5", "pass"), ("6", "info")])
+def test_a_named_set_counted_in_the_review_and_in_the_plan_is_one_set(later, outcome):
+    text = f"五年来，培育形成5个国家先进制造业集群。\n\n2026年，做优做强{later}个国家先进制造业集群。\n"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == [outcome]

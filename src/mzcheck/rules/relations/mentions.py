@@ -141,7 +141,8 @@ def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
         key = _wording(ctx, f)
         if key is None:
             continue
-        time = _time_of(ctx, f)       # 2025年…141万人 and 今年…120万人 are of two years
+        # 2025年…141万人 and 今年…120万人 are of two years; 5个国家先进制造业集群 names one set in any year
+        time = "" if key[0] == "after" and len(key[2]) >= 6 else _time_of(ctx, f)
         earlier = seen.setdefault(key, [])
         first = next((g for t, g in earlier if t == time or not t or not time), None)
         earlier.append((time, f))
