@@ -291,3 +291,35 @@ def test_a_rate_at_comparable_prices_follows_from_the_price_index(text, passed):
 ])
 def test_rates_without_their_deflator_are_not_judged(text):
     assert outcomes(text, "MZ324") == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("全年出口254545亿元，增长7.1%；进口183923亿元，增长2.3%。货物进出口顺差70623亿元。", True),
+    ("全年出口254545亿元，增长7.1%；进口183923亿元，增长2.3%。货物进出口顺差75567亿元。", False),
+    ("服务出口31756亿元；服务进口43482亿元。服务进出口逆差11727亿元。", True),
+    ("进口用汇450.5亿美元，出口创汇572.3亿美元，外汇收支差额为109.8亿美元。", False),
+])
+def test_a_balance_is_the_difference_of_the_two_figures_before_it(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ325")] == [passed]
+
+
+def test_a_balance_without_two_figures_of_its_unit_is_not_judged():
+    assert outcomes("全年出口254545亿元，增长7.1%。货物进出口顺差70623亿元。", "MZ325") == []
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("过去一年，常住人口城镇化率60%。\n今后五年，常住人口城镇化率达到65%左右。", "pass"),
+    ("过去一年，常住人口城镇化率62.5%。\n今后五年，常住人口城镇化率提高到60%左右。", "warning"),
+    ("过去一年，常住人口城镇化率62.5%。\n今后五年，常住人口城镇化率达到60%左右。", "info"),
+    ("过去一年，农村居民恩格尔系数比重30.2%。\n今后五年，农村居民恩格尔系数比重降至32%。", "warning"),
+    # the same rate named with its words in another order
+    ("过去一年，战略性新兴产业占规上工业增加值比重25.4%。\n今后五年，战略性新兴产业增加值占规上工业比重提高到30%。", "pass"),
+])
+def test_a_target_lies_on_the_side_its_verb_promises(text, outcome):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ326",)), jobs=1)
+    assert [c.outcome for c in result.checks] == [outcome]
+
+
+def test_a_rate_stated_again_without_a_target_verb_is_no_target():
+    text = "过去一年，常住人口城镇化率60%。\n\n其中，常住人口城镇化率60%，户籍人口城镇化率50%。"
+    assert outcomes(text, "MZ326") == []
