@@ -245,3 +245,14 @@ def test_a_footer_between_blank_lines_inside_a_sentence_is_read_through():
     layout = repair(text, converted=True)
     assert "财产净收入5407" in layout.text.replace(" ", "")
     assert [k for k, _, _ in layout.repairs].count("footer") == 1
+
+
+def test_a_prose_line_that_stops_inside_a_word_runs_on_in_a_text_of_one_paragraph_per_line():
+    from mzcheck.extract.layout import repair
+
+    text = ("事业单位聘用制度和岗位管理制度基本实现全覆盖。\n\n"
+            "全年全国公开招聘事业单位工作人员97.5万人，其中，中央事业单位6.3万人，地方事业\n单位91.2万人。\n"
+            "二、劳动关系\n落实工资政策。\n")
+    out = repair(text).text
+    assert "地方事业单位91.2万人。" in out
+    assert "二、劳动关系\n落实工资政策。" in out          # a heading and a short line stay as they are

@@ -57,6 +57,7 @@ _DELETABLE = re.compile(
 #: What a number's unit or scale starts with: 514⏎万人 is a figure cut from its unit.
 _UNIT_START = re.compile(r"[万亿千百%％‰元人户个家名件吨亩张所项次]")
 #: Characters a page-width wrap falls between in Chinese prose.
+_CJK_START = re.compile(rf"[{_CJK}]")
 _WRAPPABLE = re.compile(rf"[{_CJK}\d%％‰，、“”‘’（）()《》·—.,]")
 _LETTER_SPACED = re.compile(rf"(?:[{_CJK}]{{1,2}}[ \u3000]){{3,}}[{_CJK}]{{1,2}}")
 #: A space between a number and what it counts: typography when the text was typed.
@@ -111,7 +112,7 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     repairs: list[tuple[str, int, int]] = []
     footers = _drop_furniture(norm, lines, drop, converted)
     tables = {i for i, (lo, hi) in enumerate(lines) if _is_table_row(norm[lo:hi])} | _one_value_rows(norm, lines)
-    wraps = _join_wraps(norm, lines, drop, tables, repairs)
+    wraps = _join_wraps(norm, lines, drop, tables, repairs) or _join_open_lines(norm, lines, drop, tables, repairs)
     spaced = [m.span("space") for m in UNIT_SPACE.finditer(norm)]
     if converted is None:
         converted = footers >= 2 or wraps >= 3 or len(spaced) >= 5
@@ -258,6 +259,37 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
                 repairs.append(("footer", f_lo + len(norm[f_lo:f_hi]) - len(norm[f_lo:f_hi].lstrip()),
                                 f_lo + len(norm[f_lo:f_hi].rstrip())))
         if line[-1].isdigit() and _UNIT_START.match(head.lstrip()):
+            repairs.append(("unit-break", lo + len(line) - 1, cut_hi + 1))
+    return joined
+
+
+_HAN_END = re.compile(rf"[{_CJK}，、]\Z")
+
+
+def _join_open_lines(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables: set[int],
+                     repairs: list[tuple[str, int, int]]) -> int:
+    """Wraps in a text of one paragraph to a line, mostly: a prose line (it has a comma) that
+    stops inside a word (…中央事业单位6.3万人，地方事业⏎单位91.2万人。) runs on into the next
+    line. Returns how many were joined."""
+    joined = 0
+    for i in range(len(lines) - 1):
+        lo, hi = lines[i]
+        line = norm[lo:hi].rstrip()
+        b_lo, b_hi = lines[i + 1]
+        head = norm[b_lo:b_hi].lstrip()
+        if i in tables or i + 1 in tables or len(line.strip()) < 20 or not head or _dropped(drop, lines[i + 1]):
+            continue
+        if "，" not in line and "," not in line or _HEADING.match(line) or _HEADING.match(head):
+            continue
+        if not (_HAN_END.search(line) or line[-1].isdigit()) or not (_CJK_START.match(head) or head[0].isdigit()):
+            continue
+        if line[-1].isdigit() and head[0].isdigit():
+            continue                      # 3⏎3.8万元: a split number, for MZ104 to report
+        cut_hi = b_lo + (b_hi - b_lo - len(head))
+        for k in range(lo + len(line), cut_hi):
+            drop[k] = 1
+        joined += 1
+        if line[-1].isdigit() and _UNIT_START.match(head):
             repairs.append(("unit-break", lo + len(line) - 1, cut_hi + 1))
     return joined
 

@@ -354,8 +354,9 @@ def _attach_direction_and_rates(ms: list[_Mention], mt: str) -> None:
             lead -= len(m.aggregate)
         before = mt[max(0, lead - 6):lead]
         d = g.DIRECTION_RE.search(before)
-        if d and not (m.unit in _CHANGE_UNITS or g.COMPARISON_RE.search(mt, max(0, lead - 16), lead)):
-            d = None
+        if d and not (m.unit in _CHANGE_UNITS or g.COMPARISON_RE.search(mt, max(0, lead - 16), lead)
+                      or mt[max(0, lead - 10):lead].rstrip(" 了").endswith("分别" + d.group().rstrip("了"))):
+            d = None                  # …离退休人员13644万人，分别增加1794万人和487万人: changes of the items
         if d:
             m.direction = "down" if d.group("down") else "up"
         elif m.group and i > 0 and ms[i - 1].group == m.group and ms[i - 1].direction:

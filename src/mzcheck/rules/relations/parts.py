@@ -247,6 +247,8 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
             # never of levels; an amount added (新增…，其中…) is a quantity of its own; a rate
             # (每千人6.6批) is the whole of nothing
             part_changes = all(p.direction for p in us)
+            if not part_changes:          # 其中，参保职工…离退休人员…，分别增加A和B: the levels are the parts
+                us = [p for p in us if not p.direction]
             ts = [t for t in totals if t.unit == unit and (additive(t) or _average_of_parts(t))
                   and (not t.direction or part_changes)
                   and not _RATE_BEFORE.search(ctx.norm, max(0, t.start - 6), t.start)]
