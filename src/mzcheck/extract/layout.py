@@ -263,7 +263,7 @@ def _join_wraps(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables
     return joined
 
 
-_HAN_END = re.compile(rf"[{_CJK}，、]\Z")
+_HAN_END = re.compile(rf"[{_CJK},、]\Z")        # norm has the comma in ASCII
 
 
 def _join_open_lines(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables: set[int],
