@@ -128,3 +128,33 @@ def test_changes_of_the_items_are_not_items_of_the_whole():
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303", "MZ304")), jobs=1)
     assert [f.message for f in result.findings] == []
     assert any(c.outcome == "pass" for c in result.checks)
+
+
+FUNDS = ("全年三项社会保险基金收入计{total}亿元。\n\n（一）养老保险\n全年基本养老保险基金收入76691亿元。"
+         "全年城镇职工基本养老保险基金收入70506亿元。\n\n（二）失业保险\n全年失业保险基金收入1807亿元。\n\n"
+         "（三）工伤保险\n全年工伤保险基金收入1212亿元。\n")
+
+
+@pytest.mark.parametrize("total, passed", [("79710", True), ("85290", False)])
+def test_a_total_of_n_named_kinds_is_the_sum_of_the_kinds_stated_after_it(total, passed):
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    result = run([Document("t.txt", FUNDS.format(total=total), "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
+    doc = next(iter(result.documents))
+    got = [(c.outcome == "pass", [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks]
+    # 城镇职工基本养老保险基金收入 is a kind of 基本养老保险基金收入, not a fourth kind
+    assert got == [(passed, [f"{total}亿元", "76691亿元", "1807亿元", "1212亿元"])]
+
+
+def test_the_parts_of_a_partition_may_stand_in_the_paragraphs_of_one_section():
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    text = ("（一）养老保险\n年末全国参加基本养老保险人数106643万人。\n年末全国参加城镇职工基本养老保险人数52121万人。\n"
+            "年末全国参加城乡居民基本养老保险人数{}万人。\n（二）失业保险\n年末参加失业保险人数24373万人。\n")
+    for rural, passed in (("54522", True), ("58522", False)):
+        result = run([Document("t.txt", text.format(rural), "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
+        assert [c.outcome == "pass" for c in result.checks] == [passed]

@@ -5,6 +5,7 @@ three sectors under 生产总值. :mod:`.sums` judges what is found here (MZ303,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from mzcheck.figures import Figure
@@ -118,11 +119,17 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     Only when each of the three is the single figure of its kind and unit in the
     paragraph, so that parallel lists (新增, 退出 …) never pair across.
     """
+    heads = [m.start for m in ctx.lists if m.label in ("heading", "chapter")]
     paragraphs: dict[tuple[int, int], list[Figure]] = {}
+    sections: dict[int, list[Figure]] = {}
     for f in ctx.figures:
         if additive(f):
             paragraphs.setdefault(ctx.paragraph(f), []).append(f)
-    for figs in paragraphs.values():
+            sections.setdefault(bisect_right(heads, f.start), []).append(f)
+    found: set[tuple[str, ...]] = set()
+    # a paragraph first; then the section under one heading, （一）养老保险: 基本养老保险人数 in one
+    # paragraph, 城镇职工… and 城乡居民… in the next two
+    for figs in [*paragraphs.values(), *sections.values()]:
         if len(figs) > 2000:
             continue   # not prose: a flattened dump; pairing across it would only guess
         labels = {id(f): _partition_label(f) for f in figs}
@@ -141,7 +148,9 @@ def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                 others = by_rest.get((second, rest, unit), [])
                 wholes = [f for f in figs if f.unit == unit and f is not items[0] and f not in others
                           and not f.direction and _whole_of(labels[id(f)], rest, names + ("城乡", ""))]
-                if len(others) == 1 and len(wholes) == 1:
+                key = (wholes[0].figure_id, items[0].figure_id, others[0].figure_id) if wholes and others else ()
+                if len(others) == 1 and len(wholes) == 1 and key not in found:
+                    found.add(key)
                     yield wholes[0], [items[0], others[0]]
 
 
@@ -290,6 +299,12 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if key not in seen:
             seen.add(key)
             yield whole, parts, lexicon.partition_of([_among_label(ctx, p) for p in parts]) is not None
+    # 三项社会保险基金收入计79710亿元 … 基本养老、失业、工伤保险基金收入 in their sections
+    for whole, parts in _counted_kinds(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, True
     # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
     for whole, parts in _urban_rural(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
@@ -310,6 +325,36 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if len(sectors) == 3 and key not in seen:
             seen.add(key)
             yield f, sectors, True
+
+
+_KINDS = re.compile(r"(?P<n>[两三四五六七八九]|\d)(?:项|类|种)(?P<name>[\u4e00-\u9fff]{4,16}?)(?:合计|共计|总计|计|共|为|达)?\Z")
+
+
+def _counted_kinds(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """A total of N named kinds (三项社会保险基金收入计79710亿元) and the N figures after it
+    named as kinds of it (基本养老保险基金收入…, 失业保险基金收入…, 工伤保险基金收入…), before
+    the total is named again (the next year's bulletin). A kind of a kind (城镇职工基本养老保险
+    基金收入) is inside its kind; exactly N kinds, each stated once, make the total."""
+    for f in ctx.figures:
+        m = _KINDS.search(ctx.norm, max(ctx.full_sentence(f)[0], f.start - 30), f.start)
+        if not m or not additive(f) or f.direction:
+            continue
+        n, name = _value_of(m.group("n")), lexicon.canonical(m.group("name"))
+        tail = name[2:] if len(name) >= 6 else name
+        kinds: dict[str, Figure] = {}
+        for g in ctx.figures_in(f.end, f.end + 20000):
+            if _KINDS.search(ctx.norm, max(0, g.start - 30), g.start):
+                break                              # the total again: another year's statement
+            label = _partition_label(g)
+            if g.unit == f.unit and additive(g) and not g.direction and label.endswith(tail) and label != name:
+                kinds.setdefault(label, g)
+        named = [g for label, g in kinds.items() if not any(o != label and label.endswith(o) for o in kinds)]
+        if n is not None and len(named) == n >= 2:
+            yield f, named
+
+
+def _value_of(n: str) -> int | None:
+    return int(n) if n.isdigit() else "两三四五六七八九".find(n) + 2 if n in "两三四五六七八九" else None
 
 
 def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:

@@ -70,9 +70,12 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     short is not. Numbered children that fall short of a parent that is not a 合计 row
     are a warning: a form may leave out the rows it has nothing for.
 
-    Also: two-part partitions anywhere in a paragraph (县以上/县及县以下, 城镇职工/城乡居民,
-    出口/进口 of 进出口), a bulleted list under 其中：, and 分门类看/按消费类型分 breakdowns
-    of the total stated just before them (分经济类型看 overlaps and is not summed).
+    Also: two-part partitions anywhere in a paragraph or in the paragraphs under one
+    heading (县以上/县及县以下, 城镇职工/城乡居民, 出口/进口 of 进出口), a bulleted list under
+    其中：, 分门类看/按消费类型分 breakdowns of the total stated just before them (分经济类型看
+    overlaps and is not summed), and a total of N named kinds (三项社会保险基金收入计79710亿元)
+    against the N kinds stated after it (基本养老…, 失业…, 工伤保险基金收入), a kind of a kind
+    left out.
 
     Why it matters: a total that its own parts contradict is the commonest slip in
     published tables and summaries.
