@@ -230,3 +230,13 @@ def test_a_named_set_counted_in_the_review_and_in_the_plan_is_one_set(later, out
     text = f"五年来，培育形成5个国家先进制造业集群。\n\n2026年，做优做强{later}个国家先进制造业集群。\n"
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
     assert [c.outcome for c in result.checks] == [outcome]
+
+
+@pytest.mark.parametrize("text", [
+    # nested classes are no breakdown: no 劣 or 其他 closes them
+    "60岁及以上人口占20.1%，65岁及以上人口占14.3%，80岁及以上人口占2.5%。",
+    # a selection of shares without the rest of the breakdown
+    "水质优良断面比例为90.4%，Ⅳ类断面比例为7.8%，Ⅴ类断面比例为0.2%。",
+])
+def test_shares_that_do_not_close_a_breakdown_need_not_sum_to_100(text):
+    assert alarms(text, "MZ306") == []

@@ -150,6 +150,29 @@ def sector_shares(ctx: DocContext) -> Iterator[list[Figure]]:
             yield found
 
 
+#: The last class of a complete breakdown: 劣Ⅴ类, 劣四类, 其他.
+_REST = re.compile(r"劣|[,;]其[他它]")
+
+
+def compositions(ctx: DocContext) -> Iterator[list[Figure]]:
+    """Shares stated one after another in a sentence whose last names the rest of a complete
+    breakdown — 水质优良（Ⅰ~Ⅲ类）断面比例为90.4%，Ⅳ类…7.8%，Ⅴ类…1.2%，劣Ⅴ类…0.6%: all classes,
+    so they sum to 100."""
+    for figs in ctx.by_sentence.values():
+        run: list[Figure] = []
+        for f in figs:
+            if f.unit in ("类", "级"):
+                continue                  # 一、二类海水: the names of the classes
+            if f.unit != "%" or f.direction or f.kind != "number" or f.group and len(ctx.groups.get(f.group, [])) > 1:
+                run = []
+                continue
+            run.append(f)
+            if len(run) >= 3 and _REST.search(ctx.norm, run[-2].end, f.start) \
+                    and all(_SHARE_WORDS.search(ctx.norm[max(0, g.start - 12):g.start]) for g in run):
+                yield list(run)
+                run = []
+
+
 @rule("MZ306", "structure-ratio-mismatch", Severity.ERROR)
 def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A structure ratio a:b:c that does not sum to 100 or does not match its shares.
@@ -159,6 +182,8 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     paragraph, each part must match 100 × sector ÷ total. Likewise the three sectors'
     shares stated one by one in a sentence (第一产业增加值占…比重为6.8%，第二产业…) and
     三次产业对经济增长的贡献率分别为a%、b%、c%: the sectors are a partition, so they sum to 100.
+    So do shares stated one after another in a sentence whose last names the rest of the
+    breakdown (…Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为0.6%; …，其他占x%), as a warning.
 
     Why it matters: the structure is usually recomputed by hand from the sector values;
     a stale or mistyped part shows up here.
@@ -166,11 +191,13 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Fails:
         三次产业结构比例为6.01:55.04:36.95。
         第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为57.7%。
+        国家地表水考核断面中，水质优良断面比例为90.4%，Ⅳ类断面比例为7.8%，Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为1.6%。
 
     Passes:
         三次产业结构比例为6.01:55.04:38.95。
         第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为56.7%。
         三次产业对经济增长的贡献率分别为2.0%、28.6%和69.4%。
+        近岸海域达到一、二类海水水质标准的面积占83.7%，三类海水占4.1%，四类、劣四类海水占12.2%。
     """
     for parts in ctx.derived(sector_shares):
         readings = [ctx.reading(p) for p in parts]
@@ -178,6 +205,12 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"三次产业的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
                            f"不等于100：{'、'.join(p.raw for p in parts)}")
+    for parts in ctx.derived(compositions):
+        readings = [ctx.reading(p) for p in parts]
+        j = judge(readings, _sums_to_100)
+        yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
+                           f"各类别的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
+                           f"不等于100：{'、'.join(p.raw for p in parts)}", Severity.WARNING)
     groups: dict[int, list[Figure]] = {}
     for f in ctx.figures:
         if f.kind == "ratio":
