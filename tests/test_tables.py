@@ -226,3 +226,41 @@ def test_a_blank_change_cell_that_let_the_next_column_slip_left_is_not_a_wrong_c
     findings = list(run([path]).findings)
     assert [f for f in findings if f.code == "MZ305"] == []
     assert [(f.code, f.severity.value) for f in findings] == [("MZ205", "info")]
+
+
+OWNERSHIP = ("**表2：工业经济类型结构（%）**\n\n|  | 按资产总额计算(%) | 按工业总产值计算(%) |\n| --- | --- | --- |\n"
+             "|  | 1985 | 1995 | 1985 | 1995 |\n| 国有工业 | 74.6 | 53.7 | 64.9 | 34.0 |\n| 集体工业 | 24.0 | 23.8 | 32.1 | 36.6 |\n"
+             "| 私营工业 |  | 1.0 |  | 2.6 |\n| 其他工业 | 1.4 | {other} | 3.0 | 26.8 |\n| 全部工业中： |  |  |  |  |\n"
+             "| 乡镇工业 | 12.0 | 20.3 | 17.7 | 42.5 |\n")
+WATER = ("表7：2017—2021年水环境质量\n年份 Ⅰ～Ⅲ类水质 比例（%） Ⅳ～Ⅴ类水质 比例（%） 劣Ⅴ类水质 比例（%）\n"
+         "2017 年 73.8 23.8 2.4\n2018 年 78.6 16.6 {worst}\n")
+
+
+def _compositions(text: str):
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ306",)), jobs=1)
+    doc = next(iter(result.documents))
+    return [(c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks]
+
+
+def test_each_column_of_a_breakdown_down_the_rows_sums_to_100():
+    got = _compositions(OWNERSHIP.format(other="21.5"))
+    # 乡镇工业, after 全部工业中：, is part of the whole, not a class; a blank 私营 share is unknown
+    assert got == [("pass", ["74.6", "24.0", "1.4"]), ("pass", ["53.7", "23.8", "1.0", "21.5"]),
+                   ("pass", ["64.9", "32.1", "3.0"]), ("pass", ["34.0", "36.6", "2.6", "26.8"])]
+    bad = _compositions(OWNERSHIP.format(other="25.5"))
+    assert [(o, figs[-1]) for o, figs in bad if o != "pass"] == [("warning", "25.5")]
+
+
+def test_each_row_of_a_breakdown_across_the_columns_sums_to_100():
+    assert [o for o, _ in _compositions(WATER.format(worst="4.8"))] == ["pass", "pass"]
+    assert [o for o, _ in _compositions(WATER.format(worst="8.4"))] == ["pass", "warning"]
+
+
+def test_a_table_of_shares_without_a_rest_class_is_not_taken_for_a_breakdown():
+    text = ("**表4：地区结构（%）**\n\n|  | 东部地区 | 中部地区 | 西部地区 |\n| --- | --- | --- | --- |\n"
+            "| 1985年比重(%) | 60.3 | 27.2 | 12.5 |\n| 平均每年增长(%) | 18.8 | 14.9 | 13.3 |\n")
+    assert _compositions(text) == []

@@ -80,6 +80,7 @@ class DocResult:
 
 def extract_document(doc: Document) -> Extraction:
     """Every figure of a document, within the cell and figure limits (limits.py)."""
+    from mzcheck.extract.compositions import parse_composition
     from mzcheck.extract.lists import list_markers
     from mzcheck.extract.tables import parse_table
     from mzcheck.extract.text_tables import find_text_tables
@@ -98,7 +99,7 @@ def extract_document(doc: Document) -> Extraction:
         raise InputError(doc.name, CELLS.refusal(f"表格过大（{cells} 个单元格）"))
     tables, next_id = [], 1
     for i, raw in enumerate(raws):
-        table = parse_table(raw, doc.name, next_id)
+        table = parse_table(raw, doc.name, next_id) or parse_composition(raw, doc.name, next_id, _title(norm, raw))
         if table is not None and table.rows:
             table.raw_index = i
             tables.append(table)
@@ -140,6 +141,16 @@ def document_info(doc: Document, extraction: Extraction) -> DocumentInfo:
     marks.sort(key=lambda m: (m.start, m.row, m.col, m.figure_id))
     return DocumentInfo(doc.name, doc.format, doc.encoding, len(doc.text), len(extraction.figures),
                         doc.text, tuple(marks), tuple(tables), doc.pages)
+
+
+def _title(norm: str, raw) -> str:
+    """The caption above a table found in text (**表5：…结构对比（％）**), or ""."""
+    starts = [s[0] for spans in raw.spans for s in spans if s is not None]
+    if not starts:
+        return ""
+    lo = min(starts)
+    before = norm[max(0, lo - 300):lo].rstrip().split("\n")
+    return next((line for line in reversed(before[:-1]) if "表" in line), "")
 
 
 def _row_regions(raws) -> list[tuple[int, int]]:

@@ -144,12 +144,13 @@ def _region(table: RawTable) -> tuple[int, int]:
 # --------------------------------------------------------------------------- flattened tables
 #: A value cell of a flattened table: a plain number, a percentage, or a dash for "none".
 _CELL = r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–－…]"
-_ROW = re.compile(rf"^(?P<indent>[ \t\u3000]*)(?P<label>(?:[#＃]|\d{{1,2}}[.、．]|[（(]\d{{1,2}}[)）])?[^\s\d#＃].*?)"
+_ROW = re.compile(rf"^(?P<indent>[ \t\u3000]*)(?P<label>(?:19|20)\d{{2}}\s?年[末度]?|(?:[#＃]|\d{{1,2}}[.、．]|[（(]\d{{1,2}}[)）])?[^\s\d#＃].*?)"
                   rf"(?P<values>(?:[ \t\u3000]+(?:{_CELL}))+)[ \t\u3000]*$", re.M)
 #: Lines a table's header may stand above, between it and its rows: column numbers, section titles.
 _BETWEEN = re.compile(r"^\s*(?:(?:\d{1,2}|[甲乙丙丁])(?:\s+(?:\d{1,2}|[甲乙丙丁]))*|[一二三四五六七八九十]+、\S{1,20})\s*$")
 _HEADER_WORDS = re.compile(r"指标|项目|名称|单位|增长|比上年|同比|年末|绝对数|金额|数量|产量|[（(][^（()）]{0,8}[)）]|%")
 #: Sentence punctuation: a line that has it is prose, not a row or a header.
+_MEASURE = re.compile(r"^(?:比例|比重|占比|构成)?[（(][^（()）]{1,8}[)）]$")
 _PROSE = re.compile(r"[。，；;]|(?<!\d),|,(?!\d{3}(?!\d))")       # a comma, but not 1,234
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD_THEN_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)")
@@ -247,6 +248,12 @@ def _header_cells(text: str, width: int, with_unit: bool) -> list[str] | None:
         text = _WORD_THEN_NUMBER.sub(" ", text)        # 单位2022年: a space the layout pass took
         parts = _YEAR_THEN_WORD.sub(r"\1\2", text).split()
     need = 1 + int(with_unit) + width
+    k = 1
+    while len(parts) > need and k < len(parts):     # Ⅰ～Ⅲ类水质 比例（%）: a measure word closes its column's name
+        if _MEASURE.match(parts[k]):
+            parts[k - 1:k + 1] = [parts[k - 1] + parts[k]]
+        else:
+            k += 1
     while len(parts) > need:             # merge the shortest neighbours: 比上年 增长（%）
         k = min(range(len(parts) - 1), key=lambda x: len(parts[x]) + len(parts[x + 1]))
         parts[k:k + 2] = [parts[k] + parts[k + 1]]

@@ -185,6 +185,27 @@ def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
                                stated=change.raw, computed=str(computed), assumption=j.assumption)
 
 
+def table_compositions(ctx: DocContext) -> Iterator[tuple[str, list[Figure], int]]:
+    """(what, shares, blank cells) of every complete breakdown in a table of shares
+    (extract.compositions): each class column down the class rows, or each row across the
+    class columns. An empty cell is a share not printed, not zero."""
+    for table in ctx.tables:
+        parts = [c for c, role in table.roles.items() if role == "part"]
+        if table.kind == "composition-rows":
+            classes = [r for r in table.rows if not r.subset]
+            for c in parts:
+                cells = [r.cells.get(str(c)) for r in classes]
+                figs = [x.figure for x in cells if x is not None and x.figure is not None]
+                if len(figs) >= 2:
+                    yield f"表中“{table.header[c]}”一栏", figs, len(cells) - len(figs)
+        elif table.kind == "composition-columns":
+            for r in table.rows:
+                cells = [r.cells.get(str(c)) for c in parts]
+                figs = [x.figure for x in cells if x is not None and x.figure is not None]
+                if len(figs) >= 2:
+                    yield f"表中“{r.name}”一行", figs, len(cells) - len(figs)
+
+
 @rule("MZ204", "table-unit-mismatch", Severity.WARNING)
 def table_unit_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A row whose unit differs from the row it adds up to.

@@ -18,6 +18,7 @@ from mzcheck.numbers.interval import Interval, Infinity, total
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
+from mzcheck.rules.tables import table_compositions
 from mzcheck.rules.relations.common import (
     SECTORS, additive, canon_label, make_outcome, percent_ratio, round_to, rounding_note, show,
 )
@@ -183,7 +184,10 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     shares stated one by one in a sentence (第一产业增加值占…比重为6.8%，第二产业…) and
     三次产业对经济增长的贡献率分别为a%、b%、c%: the sectors are a partition, so they sum to 100.
     So do shares stated one after another in a sentence whose last names the rest of the
-    breakdown (…Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为0.6%; …，其他占x%), as a warning.
+    breakdown (…Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为0.6%; …，其他占x%), and the classes of a
+    table of shares whose last class is the rest (rows 国有…其他 under 1985 | 1995; columns
+    Ⅰ～Ⅲ类 | Ⅳ～Ⅴ类 | 劣Ⅴ类), as a warning; a share left blank in such a table is some share,
+    so the others must leave room for it.
 
     Why it matters: the structure is usually recomputed by hand from the sector values;
     a stale or mistyped part shows up here.
@@ -211,6 +215,15 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"各类别的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
                            f"不等于100：{'、'.join(p.raw for p in parts)}", Severity.WARNING)
+    for what, parts, blanks in ctx.derived(table_compositions):
+        readings = [ctx.reading(p) for p in parts]
+        if blanks:                    # a share not printed is some share: the rest must leave room for it
+            j = judge(readings, lambda iv: total(iv).lo <= _HUNDRED.upper)
+        else:
+            j = judge(readings, _sums_to_100)
+        yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
+                           f"{what}各类别的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
+                           f"{'已超过' if blanks else '不等于'}100", Severity.WARNING)
     groups: dict[int, list[Figure]] = {}
     for f in ctx.figures:
         if f.kind == "ratio":
