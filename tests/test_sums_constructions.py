@@ -158,3 +158,18 @@ def test_the_parts_of_a_partition_may_stand_in_the_paragraphs_of_one_section():
     for rural, passed in (("54522", True), ("58522", False)):
         result = run([Document("t.txt", text.format(rural), "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
         assert [c.outcome == "pass" for c in result.checks] == [passed]
+
+
+@pytest.mark.parametrize("other, sums", [("3.5", True), ("9.5", False)])
+def test_the_levels_of_a_complete_breakdown_make_the_total_before_them(other, sums):
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    text = (f"全国医疗卫生机构总诊疗人次101.5亿，比上年增加6.0亿人次。\n三级医院28.7亿人次（占28.3%），一级、二级医院和"
+            f"基层医疗卫生机构67.6亿人次（占66.6%），未定级医院1.7亿人次（占1.7%），其他医疗卫生机构{other}亿人次（占3.4%）。")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303", "MZ306")), jobs=1)
+    doc = next(iter(result.documents))
+    got = {(c.code, c.outcome == "pass"): [doc.text[m.start:m.end] for m in c.figures] for c in result.checks}
+    assert got[("MZ306", True)] == ["28.3%", "66.6%", "1.7%", "3.4%"]          # the shares close the breakdown
+    assert got[("MZ303", sums)][0] == "101.5亿"                                  # 6.0亿人次 is a change, no total

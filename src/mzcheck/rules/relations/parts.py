@@ -305,6 +305,13 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
+    # 三级医院28.7亿人次（占28.3%）…其他医疗卫生机构3.5亿人次（占3.4%）: the levels of a complete
+    # breakdown make the total stated before them
+    for whole, parts in _levels_of_compositions(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, True
     # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
     for whole, parts in _urban_rural(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
@@ -355,6 +362,25 @@ def _counted_kinds(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
 
 def _value_of(n: str) -> int | None:
     return int(n) if n.isdigit() else "两三四五六七八九".find(n) + 2 if n in "两三四五六七八九" else None
+
+
+def _levels_of_compositions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(total, levels) of a complete breakdown whose shares each follow their level (MZ306's
+    compositions): the total is the nearest figure of the levels' unit before them in the
+    paragraph."""
+    from mzcheck.rules.relations.shares import compositions
+
+    for shares in ctx.derived(compositions):
+        levels = [[g for g in ctx.figures_in(s.start - 16, s.start) if g.end <= s.start] for s in shares]
+        picked = [found[-1] for found in levels if found and found[-1].unit != "%" and additive(found[-1])]
+        if len(picked) != len(shares) or len({p.unit for p in picked}) != 1:
+            continue
+        unit = picked[0].unit        # 总诊疗人次101.5亿: a total whose unit is in its name
+        before = [g for g in ctx.figures_in(picked[0].start - 400, picked[0].start)
+                  if (g.unit == unit or not g.unit and canon_label(g).endswith(unit)) and not g.direction
+                  and g.kind == "number" and g.end <= picked[0].start and not g.per]
+        if before:
+            yield before[-1], picked
 
 
 def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:

@@ -162,8 +162,8 @@ def compositions(ctx: DocContext) -> Iterator[list[Figure]]:
     for figs in ctx.by_sentence.values():
         run: list[Figure] = []
         for f in figs:
-            if f.unit in ("类", "级"):
-                continue                  # 一、二类海水: the names of the classes
+            if f.unit in ("类", "级") or f.unit != "%" and not f.direction:
+                continue                  # 一、二类海水: the names of the classes; 28.7亿人次（占28.3%）: the parts
             if f.unit != "%" or f.direction or f.kind != "number" or f.group and len(ctx.groups.get(f.group, [])) > 1:
                 run = []
                 continue

@@ -75,7 +75,8 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     其中：, 分门类看/按消费类型分 breakdowns of the total stated just before them (分经济类型看
     overlaps and is not summed), and a total of N named kinds (三项社会保险基金收入计79710亿元)
     against the N kinds stated after it (基本养老…, 失业…, 工伤保险基金收入), a kind of a kind
-    left out.
+    left out; and the levels of a complete breakdown given with their shares (三级医院28.7亿
+    人次（占28.3%）… 其他医疗卫生机构3.5亿人次（占3.4%）) against the total stated before them.
 
     Why it matters: a total that its own parts contradict is the commonest slip in
     published tables and summaries.
