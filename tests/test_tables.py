@@ -264,3 +264,23 @@ def test_a_table_of_shares_without_a_rest_class_is_not_taken_for_a_breakdown():
     text = ("**表4：地区结构（%）**\n\n|  | 东部地区 | 中部地区 | 西部地区 |\n| --- | --- | --- | --- |\n"
             "| 1985年比重(%) | 60.3 | 27.2 | 12.5 |\n| 平均每年增长(%) | 18.8 | 14.9 | 13.3 |\n")
     assert _compositions(text) == []
+
+
+REGIONS = ("**表5：东、中、西部地区工业总产值经济类型结构对比（％）**\n\n|  | 国有 | 集体 | 个体 | 其他 |\n| --- | --- | --- | --- | --- |\n"
+           "| 东部地区 | 27.3 | 39.5 | 11.7 | 21.5 |\n| 中、西部地区 | 46.9 | 30.9 | 15.0 | 7.2 |\n")
+NATION = ("**表2：工业经济类型结构（%）**\n\n|  | 按资产总额计算(%) | 按工业总产值计算(%) |\n| --- | --- | --- |\n"
+          "|  | 1985 | 1995 | 1985 | 1995 |\n| 国有工业 | 74.6 | 53.7 | 64.9 | 34.0 |\n| 集体工业 | 24.0 | 23.8 | 32.1 | 36.6 |\n"
+          "| 个体工业 | 0.5 | 1.9 | 1.8 | {own} |\n| 其他工业 | 0.9 | 20.6 | 1.2 | 16.9 |\n\n")
+
+
+@pytest.mark.parametrize("own, outcomes", [("12.5", ["pass"] * 4), ("10.5", ["pass", "pass", "error", "pass"])])
+def test_the_whole_share_of_a_class_lies_between_its_two_groups_shares(own, outcomes):
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    result = run([Document("t.txt", NATION.format(own=own) + REGIONS, "txt", "utf-8")], Config(select=("MZ322",)), jobs=1)
+    doc = next(iter(result.documents))
+    got = [(c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks]
+    assert [o for o, _ in got] == outcomes
+    assert got[2][1] == [own, "11.7", "15.0"]        # 个体工业 1995 (工业总产值) against 东部 and 中、西部

@@ -80,7 +80,7 @@ def parse_composition(raw: RawTable, doc: str, first_id: int, title: str = "") -
         parts = [c for c in share_cols if c <= rest_col]
     else:
         return None
-    table = StatTable(raw.name, doc, names, {c: "part" for c in parts}, {}, [], [], kind=kind)
+    table = StatTable(raw.name, doc, names, {c: "part" for c in parts}, {}, [], [], kind=kind, title=title)
     n = first_id
     subset = False
     for k, (r, cells) in enumerate(data):

@@ -80,6 +80,7 @@ class StatTable:
     padded: frozenset[int] = frozenset()   # raw rows read left to right with fewer values than columns
     cut: frozenset[int] = frozenset()      # raw rows the text ends inside of
     kind: str = "grid"             # grid (cells known) | lines (a table flattened into lines of text)
+    title: str = ""                # the caption above a table found in text (表5：…（％）)
 
     def value_columns(self) -> list[str]:
         return [r for r in ("current", "previous") if r in self.roles.values()]

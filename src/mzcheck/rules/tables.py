@@ -206,6 +206,45 @@ def table_compositions(ctx: DocContext) -> Iterator[tuple[str, list[Figure], int
                     yield f"表中“{r.name}”一行", figs, len(cells) - len(figs)
 
 
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of characters two names share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def table_mixtures(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(the whole's share, group a's, group b's) of one class: a table of shares by class for
+    the two groups of a partition (rows 东部地区, 中、西部地区 across 国有 … 其他) against the
+    table of the whole's shares by the same classes (rows 国有工业 … 其他工业) in the column of
+    the measure its caption names (工业总产值: 按工业总产值计算(%), the latest year)."""
+    from mzcheck.rules import lexicon
+
+    wholes = [t for t in ctx.tables if t.kind == "composition-rows"]
+    for g in ctx.tables:
+        groups = [r for r in g.rows if not r.subset]
+        if g.kind != "composition-columns" or len(groups) != 2 or lexicon.partition_of([r.name for r in groups]) is None:
+            continue
+        for w in wholes:
+            cols = [c for c, role in w.roles.items() if role == "part" and _shared(w.header[c], g.title) >= 4]
+            if not cols:
+                continue
+            column = str(max(cols))
+            rows = {c: next((r for r in w.rows if name and r.name.startswith(name)), None)
+                    for c, name in enumerate(g.header) if c}
+            if sum(1 for c, r in rows.items() if r is not None and not r.name.startswith(("其他", "其它"))) < 2:
+                continue                  # the classes are not the same (industries against ownership)
+            for c, row in rows.items():
+                whole = row.cells.get(column) if row else None
+                a, b = groups[0].cells.get(str(c)), groups[1].cells.get(str(c))
+                if whole and a and b and whole.figure and a.figure and b.figure:
+                    yield whole.figure, a.figure, b.figure
+
+
 @rule("MZ204", "table-unit-mismatch", Severity.WARNING)
 def table_unit_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A row whose unit differs from the row it adds up to.

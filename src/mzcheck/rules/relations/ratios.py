@@ -17,6 +17,7 @@ from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
+from mzcheck.rules.tables import table_mixtures
 from mzcheck.rules.relations.common import additive, clause_before, make_outcome, quotient_meets, show, span_in_units
 from mzcheck.rules.relations.rates import population
 
@@ -157,7 +158,9 @@ def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
 
     What it checks: 死亡率5.6‰，其中：城市3.4‰，农村6.6‰ (城镇/乡村, 男性/女性): the whole's rate is
     a weighted mean of the groups' rates, so it must lie between them, every figure read
-    as its interval.
+    as its interval. Likewise in tables of shares: the whole's share of a class (table of
+    国有工业…其他工业, the column of the measure the other table's caption names) between
+    its two groups' shares of that class (rows 东部地区, 中、西部地区 across 国有…其他).
 
     Why it matters: a national rate above both its urban and its rural rate cannot be: one
     of the three was taken from another year or another table.
@@ -168,7 +171,7 @@ def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全国5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰。
     """
-    for whole, a, b in ctx.derived(rates_and_groups):
+    for whole, a, b in ctx.derived(rates_and_groups) + ctx.derived(table_mixtures):
         readings = [ctx.reading(f) for f in (whole, a, b)]
         if not all(r.strict.bounded for r in readings):
             continue
