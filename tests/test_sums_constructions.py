@@ -173,3 +173,31 @@ def test_the_levels_of_a_complete_breakdown_make_the_total_before_them(other, su
     got = {(c.code, c.outcome == "pass"): [doc.text[m.start:m.end] for m in c.figures] for c in result.checks}
     assert got[("MZ306", True)] == ["28.3%", "66.6%", "1.7%", "3.4%"]          # the shares close the breakdown
     assert got[("MZ303", sums)][0] == "101.5亿"                                  # 6.0亿人次 is a change, no total
+
+
+def _sum_checks(text: str):
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303", "MZ304")), jobs=1)
+    doc = next(iter(result.documents))
+    return [(c.code, c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks]
+
+
+def test_a_bracketed_list_is_a_breakdown_of_the_item_before_it():
+    text = ("全国共报告各类职业病新病例{total}例，其中职业性尘肺病及其他呼吸系统疾病7312例（其中职业性尘肺病7251例），"
+            "职业性耳鼻喉口腔疾病2227例，职业性传染病495例，其他职业病10例。")
+    assert _sum_checks(text.format(total="10044")) == [
+        ("MZ303", "pass", ["10044例", "7312例", "2227例", "495例", "10例"]),
+        ("MZ304", "pass", ["7251例", "7312例"]),
+    ]
+    # closed by 其他, the list is the whole breakdown: a total above its sum is an error
+    assert [(c, o) for c, o, _ in _sum_checks(text.format(total="11044"))][0] == ("MZ303", "error")
+
+
+@pytest.mark.parametrize("total, outcome", [("54897", "pass"), ("58740", "error")])
+def test_the_four_sources_of_income_make_disposable_income(total, outcome):
+    text = (f"城镇居民人均可支配收入{total}元，其中，工资性收入32292元，经营净收入5448元，"
+            "财产净收入5633元，转移净收入11524元。")
+    assert [(c, o) for c, o, _ in _sum_checks(text)] == [("MZ303", outcome)]

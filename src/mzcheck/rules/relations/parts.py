@@ -5,13 +5,13 @@ three sectors under 生产总值. :mod:`.sums` judges what is found here (MZ303,
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Iterator
 
 from mzcheck.figures import Figure
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext
 from mzcheck.rules.relations.common import AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label
+from mzcheck.rules.relations.partitions import counted_kinds, levels_of_compositions, urban_rural
 
 
 def _full_sentence_figs(ctx: DocContext, lo: int, hi: int) -> list[Figure]:
@@ -35,8 +35,12 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
     for m in re.finditer(r"其中", ctx.norm):
         lo = max(ctx.norm.rfind("。", max(0, m.start() - 1500), m.start()),
                  ctx.norm.rfind("\n", max(0, m.start() - 1500), m.start()), m.start() - 1500) + 1
+        nested = next((k.start() for k in re.finditer(r"(?<!\()其中", ctx.norm[m.end():m.end() + 1500])), -1)
         ends = [i for i in (ctx.norm.find("。", m.end(), m.end() + 1500), ctx.norm.find("\n", m.end(), m.end() + 1500),
-                            ctx.norm.find("其中", m.end(), m.end() + 1500)) if i >= 0]   # a nested 其中 is a subset
+                            m.end() + nested if nested >= 0 else -1) if i >= 0]   # a nested 其中 is a subset
+        if ctx.norm[m.start() - 1:m.start()] == "(":
+            ends.append(ctx.norm.find(")", m.end(), m.end() + 300))   # （其中职业性尘肺病7251例）: within the brackets
+        ends = [i for i in ends if i >= 0]
         hi = min(ends) if ends else min(len(ctx.norm), m.end() + 1500)
         bullets = _BULLETED.match(ctx.norm, m.end())
         if bullets:
@@ -46,9 +50,16 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
             prev_lo = max(ctx.norm.rfind("。", max(0, lo - 1500), lo - 1),
                           ctx.norm.rfind("\n", max(0, lo - 1500), lo - 1), lo - 1500) + 1
             totals = _full_sentence_figs(ctx, max(prev_lo, 0), lo)
-        parts = _scope(ctx, _full_sentence_figs(ctx, m.end(), hi), hi)
+        parts = [p for p in _full_sentence_figs(ctx, m.end(), hi) if not _in_bracketed_list(ctx, m.end(), p)]
+        parts = _scope(ctx, parts, hi)
         if totals and parts:
             yield totals, parts
+
+
+def _in_bracketed_list(ctx: DocContext, lo: int, f: Figure) -> bool:
+    """f stands inside （其中…） after ``lo``: a part of a part, not of the list at lo."""
+    opening = ctx.norm.rfind("(其中", lo, f.start)
+    return opening >= 0 and ctx.norm.find(")", opening, f.start) < 0
 
 
 #: A clause after ；that states a new total of its own: 共有…, 另有…, 全市…
@@ -75,29 +86,6 @@ def _scope(ctx: DocContext, parts: list[Figure], hi: int) -> list[Figure]:
     return parts
 
 
-#: Scope and verbs a label may open with before the partition's prefix: 年末全国参加城镇职工…
-_LEAD = re.compile(r"^(?:\d{4}年)?(?:年末|年底|全年|年内)?(?:全国|我国|我省|我市)?(?:参加|参保)?")
-#: Two-part partitions whose parts are named as prefix + the same rest (城镇居民… / 农村居民…).
-#: 夏粮 and 秋粮 are not among them out of a 其中 list: southern provinces add 早稻.
-_PAIRS = tuple((parts, wholes) for parts, wholes in lexicon.PARTITIONS if len(parts) == 2 and parts != ("夏粮", "秋粮"))
-
-
-def _whole_of(label: str, rest: str, names: tuple[str, ...] = ("城乡", "")) -> bool:
-    """城乡X or X, or a label naming X in full (社会消费品零售总额 for 消费品零售额): 总 and the
-    general prefixes do not change what is counted; 进出口总额 for the rest of 出口/进口."""
-    if label in {f"{n}{rest}" for n in names} | {rest}:
-        return True
-    for n in names:
-        bare, whole = (n + rest).replace("总", ""), label.replace("总", "")
-        if len(bare) < 3 or not (whole.endswith(bare) or whole.endswith(bare + "额") or whole.endswith(bare + "值")):
-            continue
-        end = whole.rfind(bare)
-        prefix = whole[:end]           # what the whole adds: only words meaning "all of it"
-        if re.fullmatch(r"(?:全社会|社会|全市|全省|全县|全区|全国|全年|年末|全部|合计|共|实现|货物)*", prefix):
-            return True
-    return False
-
-
 def _siblings(label: str) -> tuple[str, ...]:
     """The other parts' prefixes of the partition a label's prefix belongs to (第二产业 → 第一产业,
     第三产业)."""
@@ -106,52 +94,6 @@ def _siblings(label: str) -> tuple[str, ...]:
             if label.startswith(p):
                 return tuple(q for q in parts if q != p and not label.startswith(q))
     return ()
-
-
-def _partition_label(f: Figure) -> str:
-    return _LEAD.sub("", canon_label(f))
-
-
-def _urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
-    """城市X a, 农村X b and 城乡X (or X) c in one paragraph: a + b = c; likewise every two-part
-    partition of the lexicon (县以上/县及县以下, 城镇职工/城乡居民, 出口/进口 of 进出口 …).
-
-    Only when each of the three is the single figure of its kind and unit in the
-    paragraph, so that parallel lists (新增, 退出 …) never pair across.
-    """
-    heads = [m.start for m in ctx.lists if m.label in ("heading", "chapter")]
-    paragraphs: dict[tuple[int, int], list[Figure]] = {}
-    sections: dict[int, list[Figure]] = {}
-    for f in ctx.figures:
-        if additive(f):
-            paragraphs.setdefault(ctx.paragraph(f), []).append(f)
-            sections.setdefault(bisect_right(heads, f.start), []).append(f)
-    found: set[tuple[str, ...]] = set()
-    # a paragraph first; then the section under one heading, （一）养老保险: 基本养老保险人数 in one
-    # paragraph, 城镇职工… and 城乡居民… in the next two
-    for figs in [*paragraphs.values(), *sections.values()]:
-        if len(figs) > 2000:
-            continue   # not prose: a flattened dump; pairing across it would only guess
-        labels = {id(f): _partition_label(f) for f in figs}
-        for (first, second), names in _PAIRS:
-            by_rest: dict[tuple[str, str, str], list[Figure]] = {}
-            for f in figs:
-                label = labels[id(f)]
-                if not label.startswith((first, second)):
-                    continue
-                for prefix in (first, second):
-                    if label.startswith(prefix):
-                        by_rest.setdefault((prefix, label[len(prefix):], f.unit), []).append(f)
-            for (prefix, rest, unit), items in by_rest.items():
-                if prefix != first or len(items) != 1 or (len(rest) < 2 and not any(names)):
-                    continue
-                others = by_rest.get((second, rest, unit), [])
-                wholes = [f for f in figs if f.unit == unit and f is not items[0] and f not in others
-                          and not f.direction and _whole_of(labels[id(f)], rest, names + ("城乡", ""))]
-                key = (wholes[0].figure_id, items[0].figure_id, others[0].figure_id) if wholes and others else ()
-                if len(others) == 1 and len(wholes) == 1 and key not in found:
-                    found.add(key)
-                    yield wholes[0], [items[0], others[0]]
 
 
 #: The breakdowns a bulletin gives of a total, each exhaustive and disjoint: by 门类 (采矿业,
@@ -235,6 +177,7 @@ def _breakdowns(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
 
 
 _RATE_BEFORE = re.compile(r"每")
+_REST_ITEM = re.compile(r"其[他它](?!.*其中)")
 
 
 def _average_of_parts(f: Figure) -> bool:
@@ -279,7 +222,9 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
             if key in seen:
                 continue
             seen.add(key)
-            exhaustive = len(us) > 1 and lexicon.partition_of([p.label for p in us]) is not None
+            # a known partition, or a list closed by the rest (…，其他职业病10例)
+            exhaustive = len(us) > 1 and (lexicon.partition_of([p.label for p in us]) is not None
+                                          or _REST_ITEM.match(canon_label(us[-1])) is not None)
             yield whole, us, exhaustive
     # 分门类看，采矿业…；制造业…；电力…: a breakdown of the total just stated
     for whole, parts in _breakdowns(ctx):
@@ -300,20 +245,20 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
             seen.add(key)
             yield whole, parts, lexicon.partition_of([_among_label(ctx, p) for p in parts]) is not None
     # 三项社会保险基金收入计79710亿元 … 基本养老、失业、工伤保险基金收入 in their sections
-    for whole, parts in _counted_kinds(ctx):
+    for whole, parts in counted_kinds(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
     # 三级医院28.7亿人次（占28.3%）…其他医疗卫生机构3.5亿人次（占3.4%）: the levels of a complete
     # breakdown make the total stated before them
-    for whole, parts in _levels_of_compositions(ctx):
+    for whole, parts in levels_of_compositions(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
     # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
-    for whole, parts in _urban_rural(ctx):
+    for whole, parts in urban_rural(ctx):
         key = (whole.figure_id, *(p.figure_id for p in parts))
         if key not in seen:
             seen.add(key)
@@ -332,55 +277,6 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if len(sectors) == 3 and key not in seen:
             seen.add(key)
             yield f, sectors, True
-
-
-_KINDS = re.compile(r"(?P<n>[两三四五六七八九]|\d)(?:项|类|种)(?P<name>[\u4e00-\u9fff]{4,16}?)(?:合计|共计|总计|计|共|为|达)?\Z")
-
-
-def _counted_kinds(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
-    """A total of N named kinds (三项社会保险基金收入计79710亿元) and the N figures after it
-    named as kinds of it (基本养老保险基金收入…, 失业保险基金收入…, 工伤保险基金收入…), before
-    the total is named again (the next year's bulletin). A kind of a kind (城镇职工基本养老保险
-    基金收入) is inside its kind; exactly N kinds, each stated once, make the total."""
-    for f in ctx.figures:
-        m = _KINDS.search(ctx.norm, max(ctx.full_sentence(f)[0], f.start - 30), f.start)
-        if not m or not additive(f) or f.direction:
-            continue
-        n, name = _value_of(m.group("n")), lexicon.canonical(m.group("name"))
-        tail = name[2:] if len(name) >= 6 else name
-        kinds: dict[str, Figure] = {}
-        for g in ctx.figures_in(f.end, f.end + 20000):
-            if _KINDS.search(ctx.norm, max(0, g.start - 30), g.start):
-                break                              # the total again: another year's statement
-            label = _partition_label(g)
-            if g.unit == f.unit and additive(g) and not g.direction and label.endswith(tail) and label != name:
-                kinds.setdefault(label, g)
-        named = [g for label, g in kinds.items() if not any(o != label and label.endswith(o) for o in kinds)]
-        if n is not None and len(named) == n >= 2:
-            yield f, named
-
-
-def _value_of(n: str) -> int | None:
-    return int(n) if n.isdigit() else "两三四五六七八九".find(n) + 2 if n in "两三四五六七八九" else None
-
-
-def _levels_of_compositions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
-    """(total, levels) of a complete breakdown whose shares each follow their level (MZ306's
-    compositions): the total is the nearest figure of the levels' unit before them in the
-    paragraph."""
-    from mzcheck.rules.relations.shares import compositions
-
-    for shares in ctx.derived(compositions):
-        levels = [[g for g in ctx.figures_in(s.start - 16, s.start) if g.end <= s.start] for s in shares]
-        picked = [found[-1] for found in levels if found and found[-1].unit != "%" and additive(found[-1])]
-        if len(picked) != len(shares) or len({p.unit for p in picked}) != 1:
-            continue
-        unit = picked[0].unit        # 总诊疗人次101.5亿: a total whose unit is in its name
-        before = [g for g in ctx.figures_in(picked[0].start - 400, picked[0].start)
-                  if (g.unit == unit or not g.unit and canon_label(g).endswith(unit)) and not g.direction
-                  and g.kind == "number" and g.end <= picked[0].start and not g.per]
-        if before:
-            yield before[-1], picked
 
 
 def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:
