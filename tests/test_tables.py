@@ -284,3 +284,28 @@ def test_the_whole_share_of_a_class_lies_between_its_two_groups_shares(own, outc
     got = [(c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks]
     assert [o for o, _ in got] == outcomes
     assert got[2][1] == [own, "11.7", "15.0"]        # 个体工业 1995 (工业总产值) against 东部 and 中、西部
+
+
+def test_flush_left_rows_of_a_flattened_form_find_their_place():
+    from mzcheck.extract.tables import parse_table
+    from mzcheck.extract.text_tables import find_text_tables
+
+    text = ("指标名称 单位 数量 上期 环比\n"
+            "社会服务事业费总支出 万元 406,996.1 345,892.7 17.67\n1.抚恤支出 万元 81,007.2 65,238.3 24.17\n"
+            "2.社会救助支出 万元 164,547.9 152,105.7 8.18\n城市低保支出 万元 22,273.8 19,297.7 15.42\n"
+            "(1)城市低保金 万元 20,632.5 17,671.4 16.76\n(2)城市低保临时补助 万元 1,641.3 1,626.3 0.92\n"
+            "农村低保支出 万元 79,118.2 66,415.2 19.13\n(1)农村低保金 万元 72,972.4 60,358.0 20.90\n"
+            "(2)农村低保临时补助 万元 6,145.8 6,057.2 1.46\n")
+    table = parse_table(find_text_tables(text, "t")[0], "t")
+    parents = {r.name: r.parent.name if r.parent else None for r in table.rows}
+    # 农村低保支出 is a sibling of 城市低保支出 under 2.社会救助支出, not an item of (2)城市低保临时补助
+    assert parents["农村低保支出"] == "社会救助支出" and parents["农村低保临时补助"] == "农村低保支出"
+
+
+def test_a_numbered_row_that_goes_on_a_list_is_no_item_of_the_row_above_it():
+    from mzcheck.extract.tables import parse_table
+    from mzcheck.extract.text_tables import find_text_tables
+
+    text = "指标名称 单位 数量 上期 环比\n城市低保户数 户 47,396 47,596 -0.42\n(2)农村低保人数 人 416,682 418,085 -0.34\n"
+    table = parse_table(find_text_tables(text, "t")[0], "t")
+    assert [r.parent for r in table.rows] == [None, None]

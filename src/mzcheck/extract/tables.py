@@ -196,6 +196,28 @@ def _aligned(raw: RawTable, h: int) -> tuple[RawTable, list[tuple[int, int]]]:
     return raw, ragged
 
 
+def _ordinal(label: str) -> int:
+    """The number of a numbered row: 2 for (2)…, 二、…, 2.…; 0 when there is none."""
+    m = re.match(r"^(?:其中[:：]?)?[(（]?([一二三四五六七八九十]+|\d+)", label)
+    if not m:
+        return 0
+    n = m.group(1)
+    return int(n) if n.isdigit() else "一二三四五六七八九十".find(n[-1]) + 1 if len(n) == 1 else 10
+
+
+def _flush_left_level(stack: list[TableRow], last_numbered: TableRow, subset: bool) -> tuple[float, bool]:
+    """The level of an unnumbered row set flush left among numbered ones (a flattened form
+    has no indentation to go by): a sibling of the unnumbered row the last numbered rows
+    hang from (城市低保支出 (1)… (2)… then 农村低保支出, both under 2.社会救助支出), else an item
+    under the last numbered row ((1)城市低保人数 其中… then 城市低保户数)."""
+    k = max((i for i, x in enumerate(stack) if x.numbered), default=0)
+    head = stack[k - 1] if k >= 1 else None
+    if head is not None and not head.numbered and head.parent is not None and head.parent.numbered \
+            and not _SUBSET.match(head.label):
+        return head.level, head.subset
+    return last_numbered.level + 0.5, subset
+
+
 def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
     """Understand a raw table; None when it has no recognisable value column."""
     h = _find_header(raw) if raw.kind == "grid" else 0
@@ -243,6 +265,8 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
                 # indentation: deeper than the nearest shallower row makes a child
                 parents = [x for x in stack if (raw.indents[x.index] if x.index < len(raw.indents) else 0) < indent]
                 level = parents[-1].level + 0.5 if parents else 0.5
+                if not parents and last_numbered is not None:
+                    level, subset = _flush_left_level(stack, last_numbered, subset or not _TOTAL.search(name))
             elif last_numbered is not None:
                 level = last_numbered.level + 0.5
                 subset = subset or not _TOTAL.search(name)
@@ -255,6 +279,8 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
                        raw.lines[r] if raw.lines else r + 1)
         while stack and stack[-1].level >= level:
             stack.pop()
+        if numbered and stack and not stack[-1].numbered and not stack[-1].children and _ordinal(label) > 1:
+            stack.pop()               # (2)农村低保人数 goes on a list begun above, not under 城市低保户数
         row.parent = stack[-1] if stack else None
         if row.parent is not None:
             row.parent.children.append(row)
