@@ -256,3 +256,14 @@ def test_a_prose_line_that_stops_inside_a_word_runs_on_in_a_text_of_one_paragrap
     out = repair(text).text
     assert "地方事业单位91.2万人。" in out
     assert "二、劳动关系\n落实工资政策。" in out          # a heading and a short line stay as they are
+
+
+def test_a_number_whose_unit_opens_the_next_line_is_joined_in_a_text_of_one_paragraph_per_line():
+    from mzcheck.extract.layout import repair
+
+    text = ("民办培训机构31226所。全年开展补贴性职业技能培训 1822\n万人次，其中培训企业职工804万人次。\n"
+            "年末全国参加城镇职工基本养老保险人数52121万人，\n比上年末增加1766万人。\n")
+    layout = repair(text)
+    assert "培训 1822万人次" in layout.text or "培训1822万人次" in layout.text
+    assert "52121万人，比上年末" in layout.text
+    assert [kind for kind, *_ in layout.repairs] == ["unit-break"]      # reported (MZ107), not silently

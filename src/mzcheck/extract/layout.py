@@ -112,7 +112,8 @@ def repair(text: str, converted: bool | None = None) -> Layout:
     repairs: list[tuple[str, int, int]] = []
     footers = _drop_furniture(norm, lines, drop, converted)
     tables = {i for i, (lo, hi) in enumerate(lines) if _is_table_row(norm[lo:hi])} | _one_value_rows(norm, lines)
-    wraps = _join_wraps(norm, lines, drop, tables, repairs) or _join_open_lines(norm, lines, drop, tables, repairs)
+    wraps = _join_wraps(norm, lines, drop, tables, repairs)
+    _join_open_lines(norm, lines, drop, tables, repairs)       # the wraps a page-width analysis left
     spaced = [m.span("space") for m in UNIT_SPACE.finditer(norm)]
     if converted is None:
         converted = footers >= 2 or wraps >= 3 or len(spaced) >= 5
@@ -268,7 +269,7 @@ _HAN_END = re.compile(rf"[{_CJK},、]\Z")        # norm has the comma in ASCII
 
 def _join_open_lines(norm: str, lines: list[tuple[int, int]], drop: bytearray, tables: set[int],
                      repairs: list[tuple[str, int, int]]) -> int:
-    """Wraps in a text of one paragraph to a line, mostly: a prose line (it has a comma) that
+    """Wraps in a text of one paragraph to a line, mostly: a prose line (it has punctuation) that
     stops inside a word (…中央事业单位6.3万人，地方事业⏎单位91.2万人。) runs on into the next
     line. Returns how many were joined."""
     joined = 0
@@ -277,9 +278,10 @@ def _join_open_lines(norm: str, lines: list[tuple[int, int]], drop: bytearray, t
         line = norm[lo:hi].rstrip()
         b_lo, b_hi = lines[i + 1]
         head = norm[b_lo:b_hi].lstrip()
-        if i in tables or i + 1 in tables or len(line.strip()) < 20 or not head or _dropped(drop, lines[i + 1]):
-            continue
-        if "，" not in line and "," not in line or _HEADING.match(line) or _HEADING.match(head):
+        if i in tables or i + 1 in tables or len(line.strip()) < 20 or not head or _dropped(drop, lines[i + 1]) \
+                or hi < len(drop) and drop[hi]:
+            continue                      # a table, a short line, or a break already joined
+        if not re.search(r"[,;。、]", line) or _HEADING.match(line) or _HEADING.match(head):
             continue
         if not (_HAN_END.search(line) or line[-1].isdigit()) or not (_CJK_START.match(head) or head[0].isdigit()):
             continue
