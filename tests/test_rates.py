@@ -323,3 +323,17 @@ def test_a_target_lies_on_the_side_its_verb_promises(text, outcome):
 def test_a_rate_stated_again_without_a_target_verb_is_no_target():
     text = "过去一年，常住人口城镇化率60%。\n\n其中，常住人口城镇化率60%，户籍人口城镇化率50%。"
     assert outcomes(text, "MZ326") == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    (POP + "互联网上网人数630万人，互联网普及率为78.8%。", True),
+    (POP + "互联网上网人数630万人，互联网普及率为72.8%。", False),
+])
+def test_internet_penetration_is_users_over_the_population(text, passed):
+    got = outcomes(text, "MZ319")
+    assert [p for p, _ in got] == [passed]
+
+
+def test_a_rural_penetration_rate_is_of_a_population_not_stated():
+    assert outcomes(POP + "互联网上网人数630万人，互联网普及率为78.8%，其中农村地区互联网普及率67.4%。", "MZ319") == \
+        [(True, ("630万人", "800万人", "8万人", "78.8%"))]
