@@ -201,3 +201,16 @@ def test_the_four_sources_of_income_make_disposable_income(total, outcome):
     text = (f"城镇居民人均可支配收入{total}元，其中，工资性收入32292元，经营净收入5448元，"
             "财产净收入5633元，转移净收入11524元。")
     assert [(c, o) for c, o, _ in _sum_checks(text)] == [("MZ303", outcome)]
+
+
+def test_changes_under_a_comparison_that_opens_the_sentence_add_up():
+    text = ("与上年比较，床位增加12.5万张，其中：公立医院增加7.0万张，民营医院增加4.5万张；"
+            "基层医疗卫生机构床位增加0.8万张，专业公共卫生机构床位增加0.2万张。")
+    got = _sum_checks(text)
+    assert got and got[0][1] == "pass" and got[0][2][0] == "12.5万张"
+
+
+def test_a_figure_after_a_semicolon_larger_than_the_whole_ends_the_list():
+    text = ("首次公开发行上市A股77只，筹资622亿元，比上年减少2796亿元，其中科创板股票15只，筹资152亿元；"
+            "沪深交易所A股再融资3629亿元，减少3688亿元。")
+    assert [(c, o) for c, o, _ in _sum_checks(text) if o != "pass"] == []

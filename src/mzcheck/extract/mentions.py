@@ -61,6 +61,8 @@ _AFTER_CUT = re.compile(
     re.ASCII,
 )
 _CHANGE_UNITS = frozenset(vocab.PERCENT_UNITS + vocab.RATIO_UNITS)
+#: A comparison that governs the rest of its sentence: 与上年比较，床位增加…，其中：公立医院增加…
+_SENTENCE_COMPARISON = re.compile(r"与上年(?:比较|相比)|比上年|较上年|同比")
 
 
 @dataclass(slots=True)
@@ -355,8 +357,11 @@ def _attach_direction_and_rates(ms: list[_Mention], mt: str) -> None:
         before = mt[max(0, lead - 6):lead]
         d = g.DIRECTION_RE.search(before)
         if d and not (m.unit in _CHANGE_UNITS or g.COMPARISON_RE.search(mt, max(0, lead - 16), lead)
-                      or mt[max(0, lead - 10):lead].rstrip(" 了").endswith("分别" + d.group().rstrip("了"))):
-            d = None                  # …离退休人员13644万人，分别增加1794万人和487万人: changes of the items
+                      or mt[max(0, lead - 10):lead].rstrip(" 了").endswith("分别" + d.group().rstrip("了"))
+                      or _SENTENCE_COMPARISON.search(mt, max(0, mt.rfind("。", max(0, lead - 150), lead) + 1, lead - 150), lead)
+                      and not before.endswith("新增")):
+            d = None                  # …离退休人员13644万人，分别增加1794万人和487万人: changes of the items;
+                                      # 与上年比较，床位增加12.5万张，其中：公立医院增加7.0万张: changes too
         if d:
             m.direction = "down" if d.group("down") else "up"
         elif m.group and i > 0 and ms[i - 1].group == m.group and ms[i - 1].direction:

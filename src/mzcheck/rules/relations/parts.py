@@ -207,6 +207,11 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
             if not us or not ts:
                 continue
             whole = _choose_total(ts, us)
+            # …筹资622亿元，其中科创板152亿元；A股再融资3629亿元: a figure after ；larger than the
+            # whole on its own is what the sentence goes on to, not a part
+            over = next((k for k, p in enumerate(us) if k and p.value > whole.value > 0
+                         and ";" in ctx.norm[us[k - 1].end:p.start]), None)
+            us = us[:over] if over is not None else us
             # 第二产业增加值3000亿元，其中工业…；第三产业增加值…: a sibling of the whole ends its list
             siblings = _siblings(canon_label(whole))
             cut = next((k for k, p in enumerate(us) if any(canon_label(p).startswith(s) for s in siblings)), None)
