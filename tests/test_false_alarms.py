@@ -240,3 +240,12 @@ def test_a_named_set_counted_in_the_review_and_in_the_plan_is_one_set(later, out
 ])
 def test_shares_that_do_not_close_a_breakdown_need_not_sum_to_100(text):
     assert alarms(text, "MZ306") == []
+
+
+def test_overlapping_items_of_a_selection_may_sum_above_the_whole():
+    text = "内地居民出境14589万人次，其中因私出境14015万人次，赴港澳台出境9712万人次。"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ304",)), jobs=1)
+    assert [(f.code, f.severity.value) for f in result.findings] == [("MZ304", "info")]
+    alone = "内地居民出境14589万人次，其中因私出境15015万人次，赴港澳台出境9712万人次。"
+    result = run([Document("t.txt", alone, "txt", "utf-8")], Config(select=("MZ304",)), jobs=1)
+    assert "warning" in {f.severity.value for f in result.findings}

@@ -4,6 +4,7 @@ in statistics tables."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import Iterator
 
@@ -29,11 +30,16 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
     exact = sum((p.value for p in parts), Fraction(0))
     names = " + ".join(show(p) for p in parts)
     if j.verdict is Verdict.ERROR and not exhaustive:
-        # a 其中 list that is not known to be exhaustive only claims parts ≤ whole
+        # a 其中 list that is not known to be exhaustive only claims parts ≤ whole; its items
+        # may overlap (因私出境 and 赴港澳台出境), so a sum above the whole is information
+        # unless one item alone is above it
         le = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
-        return make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
-                        f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}",
-                        Severity.WARNING)
+        alone = any(judge([r, readings[-1]], lambda iv: iv[0].le(iv[1])).verdict is Verdict.ERROR
+                    for r in readings[:-1])
+        outcome = make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
+                               f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}"
+                               + ("" if alone else "（各项若有重叠则无妨）"), Severity.WARNING)
+        return outcome if alone or outcome.passed else replace(outcome, severity=Severity.INFO)
     scale = Fraction(vocab.scale_factor(whole.scale))
 
     return make_outcome("MZ303", (whole, *parts), j, computed, whole.raw,
@@ -126,7 +132,8 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
     What it checks: one item after 其中 against the total before it; a specific label
     against the general label of the same thing in the paragraph (网络募捐善款 within 各类
     善款); and the parts of a 其中 list that is not known to be exhaustive, whose sum may
-    fall short of the total but must not exceed it (a warning: the parts may overlap).
+    fall short of the total and exceeds it only if items overlap (因私出境 and 赴港澳台出境):
+    a warning when one item alone is above the total, information when only their sum is.
 
     Why it matters: a part above its whole means one of them is wrong or they measure
     different things under one name.
