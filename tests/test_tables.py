@@ -309,3 +309,32 @@ def test_a_numbered_row_that_goes_on_a_list_is_no_item_of_the_row_above_it():
     text = "指标名称 单位 数量 上期 环比\n城市低保户数 户 47,396 47,596 -0.42\n(2)农村低保人数 人 416,682 418,085 -0.34\n"
     table = parse_table(find_text_tables(text, "t")[0], "t")
     assert [r.parent for r in table.rows] == [None, None]
+
+
+YEARBOOK = ("20-2 社会救济情况\n项目 Item 2010 2015 2020 2021\n  社会救济  Social Relief\n"
+            "    城镇居民最低生活保障人数(人)   Number of Persons Receiving Minimum Living\n  Allowance in Urban Areas(person)\n"
+            "181530 129477 62379 64992\n    #女性    Female 59498 50814 29041 {women}\n    #老年人    Old People 35936 14524 14830\n"
+            "    #残疾人    Disabled Persons 19764 20875 18498 19575\n")
+
+
+def test_a_bilingual_yearbook_table_is_read_row_by_row():
+    from mzcheck.extract.text_tables import find_text_tables
+
+    raw = next(t for t in find_text_tables(YEARBOOK.format(women="30134"), "t") if t.rows[0][0] == "项目")
+    assert raw.rows[2] == ["城镇居民最低生活保障人数(人)", "181530", "129477", "62379", "64992"]   # values on a line of their own
+    assert raw.rows[4] == ["#老年人", "35936", "14524", "14830", ""] and raw.padded == [4]     # which year is blank: unknown
+
+
+def test_a_yearbook_row_above_its_parent_is_found_and_overlapping_subsets_are_not():
+    from mzcheck.config import Config
+    from mzcheck.ingest import Document
+    from mzcheck.pipeline import run
+
+    def findings(women):
+        result = run([Document("t.txt", YEARBOOK.format(women=women), "txt", "utf-8")],
+                     Config(select=("MZ304", "MZ205")), jobs=1)
+        return sorted((f.code, f.severity.value) for f in result.findings)
+
+    # #女性 + #残疾人 may overlap: their sum above the total is information; #老年人 lacks a year
+    assert findings("30134") == [("MZ205", "warning")]
+    assert ("MZ304", "error") in findings("70134")            # one subset alone above its total

@@ -26,7 +26,7 @@ ROLE_PATTERNS = (
     ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|产量|^\d{4}年")),
 )
 #: Columns that hold figures (the others name rows, units or codes).
-VALUE_ROLES = ("current", "previous", "change", "index")
+VALUE_ROLES = ("current", "previous", "change", "index", "year")   # year: an earlier year of a yearbook
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]")
 _COLUMN_NUMBER_LABELS = {"甲", "乙", "丙", "丁", "栏次", "序号"}
 _NUMBERING = (
@@ -90,12 +90,24 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_YEAR_COLUMN = re.compile(r"^(?:19|20)\d{2}(?:年)?$")
+
+
 def _roles(header: list[str]) -> tuple[dict[int, str], dict[int, str]]:
     roles: dict[int, str] = {}
     units: dict[int, str] = {}
+    years = [i for i, cell in enumerate(header) if _YEAR_COLUMN.match(_norm(cell))]
+    values = [int(_norm(header[i])[:4]) for i in years]
+    if values != sorted(set(values)):
+        years = []                 # 1985 1995 | 1985 1995: years under groups of columns, not a series
+    if len(years) >= 2:            # a yearbook's 2010 2015 2020 2021: the last year is the current one
+        roles.update({i: "year" for i in years[:-2]})
+        roles[years[-1]], roles[years[-2]] = "current", "previous"
     for i, cell in enumerate(header):
         text = _norm(cell)
         bare = _HEADER_UNIT.sub("", text)
+        if i in years and len(years) >= 2:
+            continue
         for role, rx in ROLE_PATTERNS:
             if rx.search(bare) and role not in roles.values():
                 roles[i] = role
@@ -297,6 +309,6 @@ def parse_table(raw: RawTable, doc: str, first_id: int = 1) -> StatTable | None:
                 n += 1
                 table.figures.append(fig)
                 table.cells[fig.figure_id] = (r, c)
-            row.cells[role] = Cell(fig, cells[c])
+            row.cells[role if role != "year" else f"year:{c}"] = Cell(fig, cells[c])
         table.rows.append(row)
     return table

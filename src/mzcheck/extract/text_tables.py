@@ -89,7 +89,79 @@ def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawT
     for table in _cell_per_line_tables(norm):
         table.name = f"{name}#table{len(tables) + 1}"
         tables.append(table)
+    taken = [_region(t) for t in tables]
+    for table in _yearbook_tables(norm):
+        if not any(lo <= _region(table)[0] < hi for lo, hi in taken):
+            table.name = f"{name}#table{len(tables) + 1}"
+            tables.append(table)
     return tables
+
+
+# --------------------------------------------------------------------------- yearbooks
+#: 项目 Item 2010 2015 2020 2021: a yearbook's header, one column per year.
+_YEARBOOK_HEADER = re.compile(r"^[ \t\u3000]*(?:项目|指标|项\s目)[ \t\u3000]*(?:Items?|Indicators?)?"
+                              r"(?P<years>(?:[ \t\u3000]+(?:19|20)\d{2}){2,})[ \t\u3000]*$", re.M)
+_VALUES_ONLY = re.compile(r"^[ \t\u3000]*(?:[-+]?\d[\d,]*(?:\.\d+)?[ \t\u3000]*)+$")
+_TRAILING_VALUES = re.compile(r"(?:[ \t\u3000]+[-+]?\d[\d,]*(?:\.\d+)?)+[ \t\u3000]*$")
+_VALUE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def _yearbook_tables(norm: str) -> list[RawTable]:
+    """A bilingual yearbook table as its web page flattens it: 项目 Item 2010 2015 2020 2021,
+    then each row's Chinese label (with its unit in brackets) and English name, its values at
+    the end of the line or on a line of their own (城镇居民最低生活保障人数(人) Number of …⏎
+    Allowance …(person)⏎181530 129477 62379 64992). A row with fewer values than years is read
+    left to right and marked padded: which year is blank is not in the text."""
+    out: list[RawTable] = []
+    lines = line_spans(norm)
+    starts = {lo: k for k, (lo, _) in enumerate(lines)}
+    for m in _YEARBOOK_HEADER.finditer(norm):
+        years = m.group("years").split()
+        t = RawTable("", [["项目", *years]], [[None] * (len(years) + 1)], [norm.count("\n", 0, m.start()) + 1], [0],
+                     kind="lines")
+        pending: tuple[str, Span, int, int] | None = None      # label, its span, its line, its indent
+        for k in range(starts[m.start()] + 1, len(lines)):
+            lo, hi = lines[k]
+            line = norm[lo:hi]
+            if not line.strip() or _PROSE.search(line) and _HAN.search(line):
+                break
+            if _VALUES_ONLY.match(line):
+                if pending is None:
+                    break
+                _yearbook_row(t, norm, pending, lo, hi, len(years))
+                pending = None
+                continue
+            if not _HAN.search(line):
+                continue                          # Allowance in Urban Areas(person): the English name runs on
+            label_end = next((i for i, c in enumerate(line) if c.isascii() and c.isalpha()), len(line))
+            label = line[:label_end].rstrip()
+            indent = len(line) - len(line.lstrip())
+            tail = _TRAILING_VALUES.search(line, label_end) if label_end < len(line) else _TRAILING_VALUES.search(line)
+            span = (lo + indent, lo + len(label))
+            if pending is not None:               # a label without values: a heading row
+                _yearbook_row(t, norm, pending, -1, -1, len(years))
+            pending = (label.strip(), span, k + 1, indent)
+            if tail:
+                _yearbook_row(t, norm, pending, lo + tail.start(), lo + tail.end(), len(years))
+                pending = None
+        if len(t.rows) >= 3:
+            out.append(t)
+    return out
+
+
+def _yearbook_row(t: RawTable, norm: str, pending: tuple[str, Span, int, int], lo: int, hi: int, width: int) -> None:
+    label, span, line, indent = pending
+    values = [(v.start(), v.end()) for v in _VALUE.finditer(norm, lo, hi)] if lo >= 0 else []
+    if len(values) > width:
+        return                                    # more values than years: not placeable
+    cells = [label] + [norm[a:b] for a, b in values] + [""] * (width - len(values))
+    spans: list[Span | None] = [span, *values] + [None] * (width - len(values))
+    if values and len(values) < width:
+        t.padded.append(len(t.rows))
+    t.rows.append(cells)
+    t.spans.append(spans)
+    t.lines.append(line)
+    t.indents.append(indent + (1 if label[:1] in "#＃" else 0))
 
 
 # --------------------------------------------------------------------------- one cell per line

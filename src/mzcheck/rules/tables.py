@@ -136,7 +136,12 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
     if j.verdict is Verdict.CONSISTENT:
         return Outcome("MZ304", figs)
     text = f"“{parent.label}”{column}为{whole.raw}，其中各项之和 {names} = {shown(exact)} 已超过它"
-    return Outcome("MZ304", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,
+    # #女性, #老年人, #残疾人 count people by different traits: they may overlap, and only an
+    # item above the whole on its own is certain
+    alone = any(judge([r, readings[-1]], lambda iv: iv[0].le(iv[1])).verdict is not Verdict.CONSISTENT
+                for r in readings[:-1])
+    severity = (Severity.WARNING if j.verdict is Verdict.WARNING else None) if alone or len(parts) == 1 else Severity.INFO
+    return Outcome("MZ304", figs, False, text + ("" if alone or len(parts) == 1 else "（各项若有重叠则无妨）"), severity,
                    stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])), assumption=j.assumption)
 
 
@@ -307,7 +312,7 @@ def incomplete_table_row(ctx: DocContext) -> Iterator[Outcome]:
                 continue
             if row.index in table.padded:
                 yield Outcome("MZ205", figs, False,
-                              f"“{row.label}”只有{len(figs)}个数值，少于表头的数值列：空缺的是哪一列在文本中无从确定，"
+                              f"“{row.label}”的数值少于表头的数值列：空缺的是哪一列在文本中无从确定，"
                               f"已按从左到右读取", stated=" ".join(f.raw for f in figs))
             elif _slipped_change(row):
                 change = _cell(row, "change")

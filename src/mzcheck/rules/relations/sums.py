@@ -141,7 +141,8 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
     Also what was added within the level it reached (新增1000处、累计达8000处).
 
     In tables: a 其中/# row, an un-numbered row under a numbered one, and indented rows
-    without numbering are parts of the row above; their sum must not exceed it.
+    without numbering are parts of the row above; none may exceed it, and their sum above
+    it is information only when no row alone is (#女性, #老年人, #残疾人 overlap).
 
     Fails:
         全年募集各类善款3000万元,全市网络募捐善款3477.9万元。
