@@ -7,6 +7,7 @@ import re
 from fractions import Fraction
 from typing import Iterator
 
+from mzcheck.extract.tables import TableRow
 from mzcheck.figures import Figure
 from mzcheck.numbers.format import format_decimal
 from mzcheck.finding import Severity
@@ -58,7 +59,9 @@ def people_fewer_than_households(ctx: DocContext) -> Iterator[Outcome]:
     """Fewer people than households in one statement (29109户39616人).
 
     What it checks: a household count directly followed by a person count for the same
-    population; every household has at least one member, so people ≥ households.
+    population, and in a table the rows of one population's households and people
+    (城市低保户数 and 城市低保人数; 城市居民最低保障家庭数(户) and 城镇居民最低生活保障人数(人)) in
+    every column both fill; every household has at least one member, so people ≥ households.
 
     Why it matters: the two numbers were swapped, or one of them belongs to another
     population.
@@ -70,17 +73,58 @@ def people_fewer_than_households(ctx: DocContext) -> Iterator[Outcome]:
         全市共有城乡低保对象29109户39616人。
     """
     figs = ctx.figures
-    for a, b in zip(figs, figs[1:], strict=False):
-        if a.unit in HOUSEHOLDS and b.unit in PEOPLE and ctx.text_between(a, b).strip() in ("", "、"):
-            ra, rb = ctx.reading(a), ctx.reading(b)
-            j = judge([ra, rb], lambda iv: iv[0].le(iv[1]))
-            if j.verdict is Verdict.CONSISTENT:
-                yield Outcome("MZ402", (a, b))
-            else:
-                yield Outcome("MZ402", (a, b), False,
-                              f"人数少于户数：{a.raw}{b.raw}（每户至少一人）", stated=f"{a.raw} {b.raw}",
-                              computed=f"人数 ≥ {a.raw}", severity=Severity.WARNING if j.verdict is Verdict.WARNING else None,
-                              assumption=j.assumption)
+    pairs = [(a, b) for a, b in zip(figs, figs[1:], strict=False)
+             if a.unit in HOUSEHOLDS and b.unit in PEOPLE and ctx.text_between(a, b).strip() in ("", "、")]
+    for a, b in pairs + list(_table_households_and_people(ctx)):
+        j = judge([ctx.reading(a), ctx.reading(b)], lambda iv: iv[0].le(iv[1]))
+        if j.verdict is Verdict.CONSISTENT:
+            yield Outcome("MZ402", (a, b))
+        else:
+            shown = f"{a.raw}{b.raw}" if a.unit else f"户数{a.raw}，人数{b.raw}"
+            yield Outcome("MZ402", (a, b), False,
+                          f"人数少于户数：{shown}（每户至少一人）", stated=f"{a.raw} {b.raw}",
+                          computed=f"人数 ≥ {a.raw}", severity=Severity.WARNING if j.verdict is Verdict.WARNING else None,
+                          assumption=j.assumption)
+
+
+_AREA = (("城镇", "城"), ("城市", "城"), ("农村", "农"), ("乡村", "农"), ("城乡", "全"))
+_PROGRAM = (("最低生活保障", "低保"), ("最低保障", "低保"), ("低保", "低保"), ("特困", "特困"), ("五保", "特困"))
+
+
+def _population_key(name: str) -> tuple[str, str] | None:
+    """(area, programme) a table row counts: 城镇居民最低生活保障人数 and 城市居民最低保障家庭数
+    both count urban 低保 recipients."""
+    area = next((k for w, k in _AREA if w in name), "")
+    program = next((k for w, k in _PROGRAM if w in name), "")
+    return (area, program) if program else None
+
+
+def _table_households_and_people(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(households, people) of one population in a table: the rows 城市低保人数 and 城市低保户数
+    (or …人数(人) and …家庭数(户)), in every column both fill."""
+    for table in ctx.tables:
+        people: dict[tuple[str, str], TableRow] = {}
+        households: dict[tuple[str, str], TableRow] = {}
+        for row in table.rows:
+            if row.subset or row.name.startswith(("#", "＃")):
+                continue
+            key = _population_key(row.name)
+            if key is None:
+                continue
+            if re.search(r"人数|\(人\)$|（人）$", row.name) and "户" not in row.name:
+                people.setdefault(key, row)
+            elif re.search(r"户数|家庭数|\(户\)$|（户）$", row.name):
+                households.setdefault(key, row)
+        for key, h in households.items():
+            p = people.get(key)
+            if p is None:
+                continue
+            for column, cell in h.cells.items():
+                if column not in ("current", "previous") and not column.startswith("year:"):
+                    continue                  # 环比 of households against 环比 of people says nothing
+                other = p.cells.get(column)
+                if cell.figure is not None and other is not None and other.figure is not None:
+                    yield cell.figure, other.figure
 
 
 def _recipients_and_amount(ctx: DocContext, sentence: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
