@@ -214,3 +214,11 @@ def test_a_figure_after_a_semicolon_larger_than_the_whole_ends_the_list():
     text = ("首次公开发行上市A股77只，筹资622亿元，比上年减少2796亿元，其中科创板股票15只，筹资152亿元；"
             "沪深交易所A股再融资3629亿元，减少3688亿元。")
     assert [(c, o) for c, o, _ in _sum_checks(text) if o != "pass"] == []
+
+
+def test_each_qizhong_of_a_long_sentence_hangs_from_its_own_total():
+    text = ("全市城市低保对象33087户57374人,其中市本级23502户41878人;农村低保对象25070户42469人,其中市本级3127户4539人;"
+            "全市五保对象2719人,其中集中供养973人,分散供养1746人,本级五保对象161人,其中集中供养63人,分散供养98人。")
+    got = {tuple(figs) for _, o, figs in _sum_checks(text) if o == "pass"}
+    assert ("3127户", "25070户") in got and ("4539人", "42469人") in got     # not 23502户 of the list before
+    assert ("161人", "63人", "98人") in got                                 # the total right before its 其中

@@ -50,10 +50,24 @@ def _qizhong_blocks(ctx: DocContext) -> Iterator[tuple[list[Figure], list[Figure
             prev_lo = max(ctx.norm.rfind("。", max(0, lo - 1500), lo - 1),
                           ctx.norm.rfind("\n", max(0, lo - 1500), lo - 1), lo - 1500) + 1
             totals = _full_sentence_figs(ctx, max(prev_lo, 0), lo)
+        # 农村低保对象25070户42469人，其中市本级3127户4539人: a part of an earlier 其中 of the
+        # sentence (市本级23502户) is no total of this one, unless it stands right before it
+        # (…分散供养1746人，本级五保对象161人，其中集中供养63人)
+        totals = [t for t in totals if _right_before(ctx, t, m.start()) or not _in_earlier_list(ctx, lo, t)] or totals
         parts = [p for p in _full_sentence_figs(ctx, m.end(), hi) if not _in_bracketed_list(ctx, m.end(), p)]
         parts = _scope(ctx, parts, hi)
         if totals and parts:
             yield totals, parts
+
+
+def _right_before(ctx: DocContext, t: Figure, at: int) -> bool:
+    return re.fullmatch(r"[\d.,万亿千百户人个家名元例]*[,:;(]?", ctx.norm[t.end:at]) is not None
+
+
+def _in_earlier_list(ctx: DocContext, lo: int, t: Figure) -> bool:
+    """t follows an earlier 其中 of its sentence with no ；between: one of that list's parts."""
+    earlier = ctx.norm.rfind("其中", lo, t.start)
+    return earlier >= 0 and ";" not in ctx.norm[earlier:t.start]
 
 
 def _in_bracketed_list(ctx: DocContext, lo: int, f: Figure) -> bool:
