@@ -222,3 +222,10 @@ def test_each_qizhong_of_a_long_sentence_hangs_from_its_own_total():
     got = {tuple(figs) for _, o, figs in _sum_checks(text) if o == "pass"}
     assert ("3127户", "25070户") in got and ("4539人", "42469人") in got     # not 23502户 of the list before
     assert ("161人", "63人", "98人") in got                                 # the total right before its 其中
+
+
+@pytest.mark.parametrize("total, outcome", [("337", "pass"), ("327", "warning")])
+def test_a_breakdown_in_brackets_after_its_total(total, outcome):
+    text = f"“规划环评+项目环评”改革共有{total}个项目实施降级（报告书降报告表5个，报告表降登记表329个，豁免3个）。"
+    got = _sum_checks(text)
+    assert [(o, figs[0]) for _, o, figs in got] == [(outcome, f"{total}个")]     # 报告表5个 is a count, not 表5

@@ -148,6 +148,22 @@ _ADDED = re.compile(r"新增|新建|新开|新招|新培育|新认定|新登记"
 _REACHED = re.compile(r"(?:累计|总数|总量|总计)?(?:达到|达|增至|增加到|提高到|提升至|突破)(?:了)?(?:到)?\Z")
 
 
+def _bracketed_breakdowns(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(total, parts): a total whose breakdown follows in brackets after its noun (共有337个项目
+    实施降级（报告书降报告表5个，报告表降登记表329个，豁免3个）), the parts of its unit."""
+    for m in re.finditer(r"\((?P<body>[^()]{4,200})\)", ctx.norm):
+        inside = [f for f in ctx.figures_in(m.start(), m.end()) if f.end <= m.end()]
+        if len(inside) < 2 or ctx.norm.startswith("其中", m.start() + 1):
+            continue                  # （其中…） is read with the 其中 lists
+        before = [f for f in ctx.figures_in(max(0, m.start() - 30), m.start()) if f.end <= m.start()]
+        if not before or re.search(r"[,;。:]", ctx.norm[before[-1].end:m.start()]):
+            continue
+        whole = before[-1]
+        parts = [f for f in inside if f.unit == whole.unit and additive(f) and not f.direction and f.kind == "number"]
+        if additive(whole) and not whole.direction and len(parts) == len(inside) >= 2:
+            yield whole, parts
+
+
 def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     """(stock, added) of 新增1000处信号灯联网、累计达8000处 and 新增…16条、达到54条: in one
     sentence, an amount added and then the level reached, in the same unit."""
@@ -251,6 +267,12 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if key not in seen:
             seen.add(key)
             yield whole, parts, True
+    # 337个项目实施降级（报告书降报告表5个，报告表降登记表329个，豁免3个）: a breakdown in brackets
+    for whole, parts in _bracketed_breakdowns(ctx):
+        key = (whole.figure_id, *(p.figure_id for p in parts))
+        if key not in seen:
+            seen.add(key)
+            yield whole, parts, False
     # 新增1000处信号灯联网、累计达8000处: what was added is within the stock it reached
     for stock, added in _added_to_stock(ctx):
         key = (stock.figure_id, added.figure_id)
