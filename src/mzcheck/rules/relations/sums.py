@@ -82,7 +82,9 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     overlaps and is not summed), and a total of N named kinds (三项社会保险基金收入计79710亿元)
     against the N kinds stated after it (基本养老…, 失业…, 工伤保险基金收入), a kind of a kind
     left out; and the levels of a complete breakdown given with their shares (三级医院28.7亿
-    人次（占28.3%）… 其他医疗卫生机构3.5亿人次（占3.4%）) against the total stated before them.
+    人次（占28.3%）… 其他医疗卫生机构3.5亿人次（占3.4%）) against the total stated before them;
+    a breakdown in brackets after its total (337个项目实施降级（…5个，…329个，豁免3个）) is read
+    as a 其中 list.
 
     Why it matters: a total that its own parts contradict is the commonest slip in
     published tables and summaries.
