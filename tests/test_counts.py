@@ -66,6 +66,9 @@ def test_counts_that_announce_no_numbered_list_are_not_checked(text):
     # after 等 the count may pass the items named, never fall short of them
     ("推进人工智能、航空航天等6个重大科技专项。", "pass", ("6个", "推进人工智能", "航空航天")),
     ("推进人工智能、航空航天、生物制造、清洁能源等3个重大科技专项。", "warning", ("3个", "推进人工智能", "清洁能源")),
+    # the count first, then its items after a colon
+    ("金融“五篇大文章”：\n指科技金融、绿色金融、普惠金融、养老金融、数字金融。", "pass", ("五篇", "科技金融", "数字金融")),
+    ("金融“五篇大文章”：指科技金融、绿色金融、普惠金融、数字金融。", "warning", ("五篇", "科技金融", "数字金融")),
 ])
 def test_items_named_inline_are_counted(text, outcome, named):
     assert counts(text) == [(outcome, named)]

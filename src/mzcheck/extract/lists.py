@@ -82,6 +82,30 @@ def _inline_items(norm: str, end: int) -> tuple[list[tuple[int, int]], bool] | N
     return items, bool(_JOINED.search(norm, *items[-1]))
 
 
+_AFTER_HEAD = re.compile(r"[\u4e00-\u9fff”\"]{0,12}:[ \t\u3000]*\n?[ \t\u3000]*(?:指|即|包括|分别是|分别为|是)?")
+_ITEMS_END = re.compile(r"[。;\n]")
+
+
+def _items_after(norm: str, end: int) -> tuple[list[tuple[int, int]], bool] | None:
+    """The items a count announces right after its name and a colon: 五篇大文章：指科技金融、绿色
+    金融、普惠金融、养老金融、数字金融。 None unless they are short names set apart by 、."""
+    head = _AFTER_HEAD.match(norm, end)
+    if head is None:
+        return None
+    stop = _ITEMS_END.search(norm, head.end(), head.end() + 200)
+    if stop is None:
+        return None
+    body = norm[head.end():stop.start()]
+    pieces = body.split("、")
+    if len(pieces) < 2 or any(not p or len(p) > 20 or re.search(r"[\d,()“”]", p) for p in pieces) or "等" in body:
+        return None
+    items, pos = [], head.end()
+    for piece in pieces:
+        items.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    return items, bool(_JOINED.search(norm, *items[-1]))
+
+
 def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) -> list[Figure]:
     """Items named inline and the count right after them (see the module's note)."""
     out: list[Figure] = []
@@ -91,6 +115,8 @@ def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) ->
         end = m.start() - 1 if norm[m.start() - 1:m.start()] == "“" else m.start()   # 以及…“五个专项治理”
         named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1])         # 三大动力, not 达到28条，
         found = _inline_items(norm, end) if n is not None and 2 <= n <= 30 and named else None
+        if found is None and n is not None and 2 <= n <= 30:
+            found = _items_after(norm, m.end())       # 金融“五篇大文章”：指科技金融、绿色金融…
         if found is None or n is None:
             continue
         items, joined = found

@@ -97,14 +97,17 @@ def counted_lists(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
 
 
 def inline_counts(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
-    """(count, items) of 改革、开放、创新三大动力: items named inline, then their number."""
+    """(count, items) of 改革、开放、创新三大动力 (items named inline, then their number) and of
+    五篇大文章：指科技金融、绿色金融… (the number, then the items)."""
     groups: dict[int, list[Figure]] = {}
     for m in ctx.lists:
         if m.label in ("item", "count"):
             groups.setdefault(m.group, []).append(m)
     for marks in groups.values():
-        if marks[-1].label == "count" and len(marks) >= 3:
-            yield marks[-1], marks[:-1]
+        counts = [m for m in marks if m.label == "count"]
+        items = [m for m in marks if m.label == "item"]
+        if len(counts) == 1 and len(items) >= 2:       # the count closes its items or announces them
+            yield counts[0], items
 
 
 def _inline_outcome(count: Figure, items: list[Figure]) -> Outcome | None:
@@ -140,7 +143,8 @@ def item_count_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     three, “强城”“兴村”“融合”三篇文章 three; a last item joined by 和 (科技服务和商务服务)
     may be one item or two; after 等 (A、B等6个) the count may exceed the items named, never
     fall short of them; a count of a set the items entered (入选十大考古新发现) is no count
-    of them.
+    of them. The items may also follow the count and a colon (五篇大文章：指科技金融、绿色金融、
+    普惠金融、养老金融、数字金融).
 
     Fails:
         经济总量连续迈上4万亿、5万亿、6万亿两个台阶。
