@@ -69,6 +69,10 @@ def test_counts_that_announce_no_numbered_list_are_not_checked(text):
     # the count first, then its items after a colon
     ("金融“五篇大文章”：\n指科技金融、绿色金融、普惠金融、养老金融、数字金融。", "pass", ("五篇", "科技金融", "数字金融")),
     ("金融“五篇大文章”：指科技金融、绿色金融、普惠金融、数字金融。", "warning", ("五篇", "科技金融", "数字金融")),
+    # one item per line after a dash; a count in quotes
+    ("在工作中做到“三个更加注重”：\n——更加注重战略引领，突出导向。\n——更加注重统筹兼顾。\n——更加注重抓具体。\n下一段。",
+     "pass", ("三个", "——更加注重战略引领", "——更加注重抓具体")),
+    ("新能源汽车、光伏产品、锂电池“新三样”出口增长69.4%。", "pass", ("三样", "新能源汽车", "锂电池")),
 ])
 def test_items_named_inline_are_counted(text, outcome, named):
     assert counts(text) == [(outcome, named)]

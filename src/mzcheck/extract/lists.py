@@ -33,8 +33,8 @@ STYLES: dict[str, re.Pattern[str]] = {
 
 
 #: The count that closes an inline enumeration: 三大, 6个, 四条, 三篇, 5项 …
-_COUNT = re.compile(rf"(?P<open>等)?(?P<n>[两{_CN}]{{1,2}}|\d{{1,2}})(?P<cls>个|大|条|项|篇|件|家|类|种|座|所|批|方面|名|位|片)"
-                    rf"(?!百分点|月|年|季度|小时|倍|以上|以下|多|余)")
+_COUNT = re.compile(rf"(?P<open>等)?(?P<n>[两{_CN}]{{1,2}}|\d{{1,2}})(?P<cls>个|大|条|项|篇|件|家|类|种|座|所|批|方面|名|位|片|样)"
+                    rf"(?!百分点|月|年|季度|小时|倍|以上|以下|多|余|一体)")
 #: What ends an enumeration on its left: clause punctuation, brackets, digits.
 _STOP = re.compile(r"[,;:。!?()\[\]《》\n\d]|[{_CN}两][个大条项篇件]".replace("{_CN}", _CN))
 _QUOTED = re.compile(r"“[^“”\n]{1,20}”")
@@ -92,6 +92,8 @@ def _items_after(norm: str, end: int) -> tuple[list[tuple[int, int]], bool] | No
     head = _AFTER_HEAD.match(norm, end)
     if head is None:
         return None
+    if norm.startswith("——", head.end()) or norm.startswith("--", head.end()):
+        return _dash_lines(norm, head.end())      # ——更加注重…⏎——更加注重…: one item per line
     stop = _ITEMS_END.search(norm, head.end(), head.end() + 200)
     if stop is None:
         return None
@@ -106,14 +108,27 @@ def _items_after(norm: str, end: int) -> tuple[list[tuple[int, int]], bool] | No
     return items, bool(_JOINED.search(norm, *items[-1]))
 
 
+def _dash_lines(norm: str, lo: int) -> tuple[list[tuple[int, int]], bool] | None:
+    items: list[tuple[int, int]] = []
+    pos = lo
+    while (norm.startswith("——", pos) or norm.startswith("--", pos)) and len(items) < 31:
+        hi = norm.find("\n", pos)
+        hi = len(norm) if hi < 0 else hi
+        name = re.search(r"[,。;:]", norm[pos:hi])          # the item is named by its first clause
+        items.append((pos, pos + name.start() if name else hi))
+        pos = hi + 1
+    return (items, False) if len(items) >= 2 else None
+
+
 def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) -> list[Figure]:
     """Items named inline and the count right after them (see the module's note)."""
     out: list[Figure] = []
     group = first_group
     for m in _COUNT.finditer(norm):
         n = _value(m.group("n"))
-        end = m.start() - 1 if norm[m.start() - 1:m.start()] == "“" else m.start()   # 以及…“五个专项治理”
-        named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1])         # 三大动力, not 达到28条，
+        quoted = re.search(r"“[\u4e00-\u9fff]?\Z", norm[max(0, m.start() - 2):m.start()])
+        end = m.start() - len(quoted.group()) if quoted else m.start()   # 以及…“五个专项治理”; 锂电池“新三样”
+        named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1]) or quoted and norm.startswith("”", m.end())
         found = _inline_items(norm, end) if n is not None and 2 <= n <= 30 and named else None
         if found is None and n is not None and 2 <= n <= 30:
             found = _items_after(norm, m.end())       # 金融“五篇大文章”：指科技金融、绿色金融…
