@@ -249,3 +249,11 @@ def test_overlapping_items_of_a_selection_may_sum_above_the_whole():
     alone = "内地居民出境14589万人次，其中因私出境15015万人次，赴港澳台出境9712万人次。"
     result = run([Document("t.txt", alone, "txt", "utf-8")], Config(select=("MZ304",)), jobs=1)
     assert "warning" in {f.severity.value for f in result.findings}
+
+
+def test_a_bound_and_a_level_of_one_name_are_compared():
+    text = "2025年，粮食产量1350.97亿斤，主要指标增速居全国前列。\n\n2025年，粮食产量稳定在1300亿斤以上。\n"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    doc = next(iter(result.documents))
+    assert [(c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks] == \
+        [("pass", ["1350.97亿斤", "1300亿斤以上"])]                          # 斤 is a unit of weight

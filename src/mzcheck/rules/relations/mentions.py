@@ -161,7 +161,9 @@ def _noun_grams(ctx: DocContext, f: Figure) -> set[str]:
     before = re.search(r"[\u4e00-\u9fff]+\Z", ctx.norm[max(0, f.start - 14):f.start])
     after = _HAN_RUN.match(ctx.norm, f.end) if f.unit in _COUNT_WORDS or f.unit in _PERSONS else None
     words = [w.group() for w in (before, after) if w]
-    return {w[i:i + _GRAM] for w in words for i in range(len(w) - _GRAM + 1)}
+    label = canon_label(f)
+    named = {f"label:{label}"} if len(label) >= 4 else set()      # 粮食产量1350.97亿斤 … 粮食产量1300亿斤以上
+    return named | {w[i:i + _GRAM] for w in words for i in range(len(w) - _GRAM + 1)}
 
 
 def bounded_mentions(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
