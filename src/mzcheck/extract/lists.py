@@ -16,7 +16,6 @@ flagged ``and`` (that may be two items or one).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from fractions import Fraction
 
 from mzcheck.figures import Figure
@@ -120,9 +119,10 @@ def _dash_lines(norm: str, lo: int) -> tuple[list[tuple[int, int]], bool] | None
     return (items, False) if len(items) >= 2 else None
 
 
-def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) -> list[Figure]:
-    """Items named inline and the count right after them (see the module's note)."""
-    out: list[Figure] = []
+def inline_enumerations(norm: str, text: str, first_group: int = 1) -> list[dict]:
+    """Items named inline and the count that closes or announces them (see the module's
+    note), as the fields of their markers."""
+    out: list[dict] = []
     group = first_group
     for m in _COUNT.finditer(norm):
         n = _value(m.group("n"))
@@ -136,12 +136,11 @@ def inline_enumerations(norm: str, text: str, doc: str, first_group: int = 1) ->
             continue
         items, joined = found
         for k, (a, b) in enumerate(items, start=1):
-            out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=a, end=b, raw=text[a:b],
-                              mantissa=str(k), value=Fraction(k), kind="ordinal", label="item", group=group))
+            out.append(dict(start=a, end=b, raw=text[a:b], mantissa=str(k), value=Fraction(k), label="item", group=group))
         flags = tuple(f for f, on in (("open", m.group("open")), ("and", joined)) if on)
         a, b = m.start("n"), m.end("cls")
-        out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=a, end=b, raw=text[a:b], mantissa=m.group("n"),
-                          value=Fraction(n), kind="ordinal", label="count", group=group, flags=flags))
+        out.append(dict(start=a, end=b, raw=text[a:b], mantissa=m.group("n"), value=Fraction(n), label="count",
+                        group=group, flags=flags))
         group += 1
     return out
 
@@ -164,11 +163,9 @@ def list_markers(norm: str, text: str, doc: str) -> list[Figure]:
             v = _value(m.group("n"))
             if v is not None and 0 < v <= 99:
                 found.append((m.start("m"), m.end("m"), style, v))
-    found.sort()
-    out = []
-    for start, end, style, v in found:
-        out.append(Figure(doc=doc, figure_id="", sentence_id=0, start=start, end=end,
-                          raw=text[start:end], mantissa=str(v), value=Fraction(v), kind="ordinal", label=style))
-    out += inline_enumerations(norm, text, doc)
-    out.sort(key=lambda f: (f.start, f.end))
-    return [replace(f, figure_id=f"L{k:04d}") for k, f in enumerate(out, start=1)]
+    marks = [dict(start=start, end=end, raw=text[start:end], mantissa=str(v), value=Fraction(v), label=style)
+             for start, end, style, v in found]
+    marks += inline_enumerations(norm, text)
+    marks.sort(key=lambda m: (m["start"], m["end"]))
+    return [Figure(doc=doc, figure_id=f"L{k:04d}", sentence_id=0, kind="ordinal", **m)   # type: ignore[arg-type]
+            for k, m in enumerate(marks, start=1)]

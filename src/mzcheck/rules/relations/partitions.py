@@ -60,7 +60,8 @@ def urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     found: set[tuple[str, ...]] = set()
     # a paragraph first; then the section under one heading, （一）养老保险: 基本养老保险人数 in one
     # paragraph, 城镇职工… and 城乡居民… in the next two
-    for figs in [*paragraphs.values(), *sections.values()]:
+    spread = [figs for figs in sections.values() if len({ctx.paragraph(f) for f in figs}) > 1]
+    for figs in [*paragraphs.values(), *spread]:
         if len(figs) > 2000:
             continue   # not prose: a flattened dump; pairing across it would only guess
         labels = {id(f): _partition_label(f) for f in figs}
