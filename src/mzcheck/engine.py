@@ -42,6 +42,7 @@ class Extraction:
     raw_tables: list = field(default_factory=list)  # ingest.tables.RawTable, as read
     layout: Layout | None = None
     lists: list[Figure] = field(default_factory=list)   # list markers （一）, 一是 … (extract.lists)
+    _marks: dict[str, Mark] = field(default_factory=dict, repr=False, compare=False)   # figure id → its mark
 
     @property
     def figures(self) -> list[Figure]:
@@ -62,7 +63,12 @@ class Extraction:
         return [self.located(f) for f in self.figures]
 
     def mark(self, f: Figure) -> Mark:
-        return mark(self.located(f))
+        """Where a figure stands in the text as read (found once per figure: checks name the
+        same figures again and again)."""
+        found = self._marks.get(f.figure_id)
+        if found is None:
+            found = self._marks[f.figure_id] = mark(self.located(f))
+        return found
 
     def span(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.layout.span(*span) if self.layout is not None else span
