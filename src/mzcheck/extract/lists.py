@@ -129,8 +129,11 @@ def inline_enumerations(norm: str, text: str, first_group: int = 1) -> list[dict
         quoted = re.search(r"“[\u4e00-\u9fff]?\Z", norm[max(0, m.start() - 2):m.start()])
         end = m.start() - len(quoted.group()) if quoted else m.start()   # 以及…“五个专项治理”; 锂电池“新三样”
         named = re.match(r"[\u4e00-\u9fff\d]", norm[m.end():m.end() + 1]) or quoted and norm.startswith("”", m.end())
-        found = _inline_items(norm, end) if n is not None and 2 <= n <= 30 and named else None
-        if found is None and n is not None and 2 <= n <= 30:
+        if n is None or not 2 <= n <= 30:
+            continue
+        listed = named and (norm[end - 1:end] == "”" or "、" in norm[max(0, end - 200):end])   # cheap guards first
+        found = _inline_items(norm, end) if listed else None
+        if found is None and ":" in norm[m.end():m.end() + 14]:
             found = _items_after(norm, m.end())       # 金融“五篇大文章”：指科技金融、绿色金融…
         if found is None or n is None:
             continue
