@@ -261,49 +261,25 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
             exhaustive = len(us) > 1 and (lexicon.partition_of([p.label for p in us]) is not None
                                           or _REST_ITEM.match(canon_label(us[-1])) is not None)
             yield whole, us, exhaustive
-    # 分门类看，采矿业…；制造业…；电力…: a breakdown of the total just stated
-    for whole, parts in _breakdowns(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
+    # the other finders, each with whether its parts are the whole breakdown
+    sources: list[tuple[Iterator[tuple[Figure, list[Figure]]], bool | None]] = [
+        (_breakdowns(ctx), True),                   # 分门类看，采矿业…；制造业…；电力…
+        (_bracketed_breakdowns(ctx), False),        # 337个项目实施降级（…5个，…329个，豁免3个）
+        (((stock, [added]) for stock, added in _added_to_stock(ctx)), False),   # 新增1000处…累计达8000处
+        (_counts_among(ctx), None),                 # 70个大中城市中，上涨的23个，持平的4个，下降的43个
+        (counted_kinds(ctx), True),                 # 三项社会保险基金收入计79710亿元 … 养老、失业、工伤
+        (levels_of_compositions(ctx), True),        # 三级医院28.7亿人次（占28.3%）…其他…（占3.4%）
+        (urban_rural(ctx), True),                   # 城市 + 农村 (城镇 + 乡村) anywhere in a paragraph
+    ]
+    for pairs, complete in sources:
+        for whole, parts in pairs:
+            key = (whole.figure_id, *(p.figure_id for p in parts))
+            if key in seen:
+                continue
             seen.add(key)
-            yield whole, parts, True
-    # 337个项目实施降级（报告书降报告表5个，报告表降登记表329个，豁免3个）: a breakdown in brackets
-    for whole, parts in _bracketed_breakdowns(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
-            seen.add(key)
-            yield whole, parts, False
-    # 新增1000处信号灯联网、累计达8000处: what was added is within the stock it reached
-    for stock, added in _added_to_stock(ctx):
-        key = (stock.figure_id, added.figure_id)
-        if key not in seen:
-            seen.add(key)
-            yield stock, [added], False
-    # 70个大中城市中，上涨的23个，持平的4个，下降的43个: the counts of a set just named
-    for whole, parts in _counts_among(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
-            seen.add(key)
-            yield whole, parts, lexicon.partition_of([_among_label(ctx, p) for p in parts]) is not None
-    # 三项社会保险基金收入计79710亿元 … 基本养老、失业、工伤保险基金收入 in their sections
-    for whole, parts in counted_kinds(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
-            seen.add(key)
-            yield whole, parts, True
-    # 三级医院28.7亿人次（占28.3%）…其他医疗卫生机构3.5亿人次（占3.4%）: the levels of a complete
-    # breakdown make the total stated before them
-    for whole, parts in levels_of_compositions(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
-            seen.add(key)
-            yield whole, parts, True
-    # 城市 + 农村 (城镇 + 乡村) and their whole, wherever they stand in one paragraph
-    for whole, parts in urban_rural(ctx):
-        key = (whole.figure_id, *(p.figure_id for p in parts))
-        if key not in seen:
-            seen.add(key)
-            yield whole, parts, True
+            # the counts of a set (complete None) are the whole of it when they partition it
+            yield whole, parts, complete if complete is not None else \
+                lexicon.partition_of([_among_label(ctx, p) for p in parts]) is not None
     # the three sectors and the whole economy, wherever they stand in one paragraph
     for f in ctx.figures:
         if "生产总值" not in canon_label(f) or AVERAGE_WORDS.search(f.label) or not additive(f):
