@@ -257,3 +257,15 @@ def test_a_bound_and_a_level_of_one_name_are_compared():
     doc = next(iter(result.documents))
     assert [(c.outcome, [doc.text[m.start:m.end] for m in c.figures]) for c in result.checks] == \
         [("pass", ["1350.97亿斤", "1300亿斤以上"])]                          # 斤 is a unit of weight
+
+
+@pytest.mark.parametrize("private, outcome", [("16.3", "pass"), ("19.3", "warning")])
+def test_the_two_shares_of_a_known_partition_sum_to_100(private, outcome):
+    text = f"公立医院诊疗人次37.7亿（占医院总诊疗人次的83.7%），民营医院诊疗人次7.3亿（占医院总诊疗人次的{private}%）。"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ306",)), jobs=1)
+    assert [c.outcome for c in result.checks] == [outcome]
+
+
+def test_changes_of_the_two_parts_of_a_partition_are_no_parts_of_a_level():
+    text = "医院床位812.0万张。与上年比较，床位增加12.5万张，其中：公立医院增加7.0万张，民营医院增加4.5万张。"
+    assert alarms(text, "MZ303") == []

@@ -81,6 +81,8 @@ def urban_rural(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
                 wholes = [f for f in figs if f.unit == unit and f is not items[0] and f not in others
                           and not f.direction and _whole_of(labels[id(f)], rest, names + ("城乡", ""))]
                 key = (wholes[0].figure_id, items[0].figure_id, others[0].figure_id) if wholes and others else ()
+                if items[0].direction or any(o.direction for o in others):
+                    continue              # 公立医院增加7.0万张，民营医院增加4.5万张: changes, not levels of a whole
                 if len(others) == 1 and len(wholes) == 1 and key not in found:
                     found.add(key)
                     yield wholes[0], [items[0], others[0]]

@@ -16,6 +16,7 @@ from mzcheck.numbers import vocab
 from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval, Infinity, total
 from mzcheck.numbers.verdict import judge
+from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.tables import table_compositions
@@ -174,6 +175,29 @@ def compositions(ctx: DocContext) -> Iterator[list[Figure]]:
                 run = []
 
 
+#: Hospitals by ownership: 公立 and 民营 make all hospitals (not all institutions).
+_OWNERSHIP = ("公立", "民营")
+
+
+def partition_shares(ctx: DocContext) -> Iterator[list[Figure]]:
+    """The two shares of a known two-part partition, each right after its level and both of
+    one named whole, in one sentence: 公立医院诊疗人次37.7亿（占医院总诊疗人次的83.7%），民营医院
+    诊疗人次7.3亿（占医院总诊疗人次的16.3%）."""
+    for figs in ctx.by_sentence.values():
+        pairs = [(lv, sh) for lv, sh in zip(figs, figs[1:], strict=False)
+                 if sh.unit == "%" and not sh.direction and lv.unit != "%" and not lv.direction
+                 and _SHARE_WORDS.search(ctx.norm[lv.end:sh.start]) and sh.start - lv.end <= 16]
+        if len(pairs) != 2:
+            continue
+        (a, sa), (b, sb) = pairs
+        wholes = {re.sub(r"\d.*", "", ctx.norm[lv.end:sh.start]) for lv, sh in pairs}   # 占医院总诊疗人次的
+        labels = [a.label, b.label]
+        known = lexicon.partition_of(labels) is not None or \
+            all(any(lab.startswith(p) for lab in labels) for p in _OWNERSHIP)        # 公立医院 / 民营医院
+        if known and len(wholes) == 1 and re.search(r"占.{2,}", next(iter(wholes))):
+            yield [sa, sb]
+
+
 @rule("MZ306", "structure-ratio-mismatch", Severity.ERROR)
 def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A structure ratio a:b:c that does not sum to 100 or does not match its shares.
@@ -184,7 +208,8 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     shares stated one by one in a sentence (第一产业增加值占…比重为6.8%，第二产业…) and
     三次产业对经济增长的贡献率分别为a%、b%、c%: the sectors are a partition, so they sum to 100.
     So do shares stated one after another in a sentence whose last names the rest of the
-    breakdown (…Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为0.6%; …，其他占x%), and the classes of a
+    breakdown (…Ⅴ类断面比例为1.2%，劣Ⅴ类断面比例为0.6%; …，其他占x%), the two shares of a
+    known partition each after its level (公立医院…（占…83.7%），民营医院…（占…16.3%）), and the classes of a
     table of shares whose last class is the rest (rows 国有…其他 under 1985 | 1995; columns
     Ⅰ～Ⅲ类 | Ⅳ～Ⅴ类 | 劣Ⅴ类), as a warning; a share left blank in such a table is some share,
     so the others must leave room for it.
@@ -209,7 +234,7 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"三次产业的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
                            f"不等于100：{'、'.join(p.raw for p in parts)}")
-    for parts in ctx.derived(compositions):
+    for parts in ctx.derived(compositions) + ctx.derived(partition_shares):
         readings = [ctx.reading(p) for p in parts]
         j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
