@@ -269,3 +269,11 @@ def test_the_two_shares_of_a_known_partition_sum_to_100(private, outcome):
 def test_changes_of_the_two_parts_of_a_partition_are_no_parts_of_a_level():
     text = "医院床位812.0万张。与上年比较，床位增加12.5万张，其中：公立医院增加7.0万张，民营医院增加4.5万张。"
     assert alarms(text, "MZ303") == []
+
+
+@pytest.mark.parametrize("share, passed", [("31.6", True), ("33.8", False)])
+def test_a_share_finds_its_whole_with_or_without_the_word_for_total(share, passed):
+    text = (f"全年实现货物进出口总额8222.0亿元，比上年增长14.8%。对“一带一路”沿线国家实现进出口总额2599.6亿元，"
+            f"增长16.8%，占全市进出口总额的{share}%。")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ302",)), jobs=1)
+    assert [c.outcome == "pass" for c in result.checks] == [passed]

@@ -79,7 +79,9 @@ def _find_whole(ctx: DocContext, share: Figure, part: Figure | None, whole_name:
         name = re.sub(r"^(?:全县|全市|全省|全区|全国|当年|全年)", "", whole_name)
         scored = []
         for f in candidates:
-            suffix = len(lexicon.common_suffix(canon_label(f), name))
+            # 占全市进出口总额的: the name lost its 总额, the candidate (货物进出口总额) keeps it
+            suffix = max(len(lexicon.common_suffix(canon_label(f), name)),
+                         len(lexicon.common_suffix(_WHOLE_TAIL.sub("", canon_label(f)), name)))
             if suffix < 2 or suffix < min(3, len(name)):
                 continue
             covered = sum(1 for c in set(name) if c in canon_label(f))
