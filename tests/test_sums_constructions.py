@@ -229,3 +229,10 @@ def test_a_breakdown_in_brackets_after_its_total(total, outcome):
     text = f"“规划环评+项目环评”改革共有{total}个项目实施降级（报告书降报告表5个，报告表降登记表329个，豁免3个）。"
     got = _sum_checks(text)
     assert [(o, figs[0]) for _, o, figs in got] == [(outcome, f"{total}个")]     # 报告表5个 is a count, not 表5
+
+
+@pytest.mark.parametrize("added, outcome", [("超1500人", "pass"), ("超5500人", "warning")])
+def test_what_was_added_is_within_a_stock_stated_with_two_qualifiers(added, outcome):
+    text = f"新增持证养老护理员{added}，全省养老机构护理员持证人数达到4500人以上。"
+    # 4500人以上 read strictly is below 4600: 超5500 fits only if 以上 is read without a ceiling
+    assert _sum_checks(text) == [("MZ304", outcome, [added, "达到4500人以上"])]

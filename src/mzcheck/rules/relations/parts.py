@@ -173,7 +173,8 @@ def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
                 continue
             lead = ctx.norm[max(ctx.full_sentence(a)[0], a.start - 20):a.start]
             clause = re.split(r"[,，;；。]", lead)[-1]
-            between = ctx.text_between(a, b) + (b.qualifier if b.raw.startswith(b.qualifier) else "")
+            lead_b = b.raw[:next((i for i, c in enumerate(b.raw) if c.isdigit()), 0)]   # 达到4500人以上: 达到
+            between = ctx.text_between(a, b) + lead_b
             if _ADDED.search(clause) and _REACHED.search(between) and len(between) <= 24 \
                     and not re.search(r"[;；。]", between) and additive(b):
                 yield b, a
