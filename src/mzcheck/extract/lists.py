@@ -35,7 +35,7 @@ STYLES: dict[str, re.Pattern[str]] = {
 _COUNT = re.compile(rf"(?P<open>等)?(?P<n>[两{_CN}]{{1,2}}|\d{{1,2}})(?P<cls>个|大|条|项|篇|件|家|类|种|座|所|批|方面|名|位|片|样)"
                     rf"(?!百分点|月|年|季度|小时|倍|以上|以下|多|余|一体)")
 #: What ends an enumeration on its left: clause punctuation, brackets, digits.
-_STOP = re.compile(r"[,;:。!?()\[\]《》\n\d]|[{_CN}两][个大条项篇件]".replace("{_CN}", _CN))
+_STOP = re.compile(rf"[,;:。!?()\[\]《》\n\d]|[{_CN}两][个大条项篇件]")
 _QUOTED = re.compile(r"“[^“”\n]{1,20}”")
 #: A last "item" that ends in a verb is a clause stating a figure: …水路通道达到28条.
 _LAST_VERB = re.compile(r"(?:达到|达|增至|增加|实现|出台|建成|新增|累计|突破|超过|超|为|有|共|均|培育|认定|开展|居|位居|排名|第)\Z")

@@ -13,6 +13,7 @@ from mzcheck.figures import Figure
 from mzcheck.numbers.format import format_decimal
 from mzcheck.finding import Severity
 from mzcheck.numbers.interval import INF, Interval, corners, total
+from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
@@ -106,6 +107,13 @@ def table_sums(ctx: DocContext) -> Iterator[tuple[str, TableRow, list[TableRow],
                 yield role, parent, same_unit, _table_sum(ctx, table, parent, whole, parts, unknown, exhaustive, role)
 
 
+def alone_above(readings: Sequence[Reading]) -> set[Verdict]:
+    """The verdicts of each part ≤ the whole (the last reading), part by part: items that may
+    overlap (#女性, #老年人; 因私出境, 赴港澳台出境) make a sum above the whole possible, one
+    item above it alone does not."""
+    return {judge([r, readings[-1]], lambda iv: iv[0].le(iv[1])).verdict for r in readings[:-1]}
+
+
 def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figure, parts: list[Figure],
                unknown: int, exhaustive: bool, role: str) -> Outcome:
     readings = [ctx.reading(p) for p in parts] + [ctx.reading(whole)]
@@ -136,12 +144,10 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
     if j.verdict is Verdict.CONSISTENT:
         return Outcome("MZ304", figs)
     text = f"“{parent.label}”{column}为{whole.raw}，其中各项之和 {names} = {shown(exact)} 已超过它"
-    # #女性, #老年人, #残疾人 count people by different traits: they may overlap, and only an
-    # item above the whole on its own is certain
-    alone = any(judge([r, readings[-1]], lambda iv: iv[0].le(iv[1])).verdict is not Verdict.CONSISTENT
-                for r in readings[:-1])
-    severity = (Severity.WARNING if j.verdict is Verdict.WARNING else None) if alone or len(parts) == 1 else Severity.INFO
-    return Outcome("MZ304", figs, False, text + ("" if alone or len(parts) == 1 else "（各项若有重叠则无妨）"), severity,
+    # #女性, #老年人, #残疾人 count people by different traits and may overlap
+    certain = len(parts) == 1 or bool(alone_above(readings) - {Verdict.CONSISTENT})
+    severity = (Severity.WARNING if j.verdict is Verdict.WARNING else None) if certain else Severity.INFO
+    return Outcome("MZ304", figs, False, text + ("" if certain else "（各项若有重叠则无妨）"), severity,
                    stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])), assumption=j.assumption)
 
 

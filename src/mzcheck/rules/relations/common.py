@@ -64,6 +64,11 @@ def quotient_meets(iv: Sequence[Interval], scale: Fraction | int = 1) -> bool:
     return (iv[0] / iv[1]).scale(scale).meets(iv[2])
 
 
+def lead_words(f: Figure) -> str:
+    """The words a figure's own text opens with, before its digits: 达到 of 达到4500人以上."""
+    return f.raw[:next((i for i, c in enumerate(f.raw) if c.isdigit()), 0)]
+
+
 def show(f: Figure) -> str:
     """A figure as a term of arithmetic: 4627家, not 达4627家."""
     for q in ("达到", "达", "为"):

@@ -5,6 +5,7 @@ statement made twice; they must agree (MZ323)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from fractions import Fraction
 from typing import Iterator, Sequence
 
@@ -57,10 +58,7 @@ def mirrored_rows(ctx: DocContext) -> Iterator[tuple[str, Figure, Figure]]:
     for f in ctx.figures:
         if f.kind == "number" and not f.group and (label := canon_label(f)):
             by_label.setdefault(label, []).append(f)
-    counts: dict[str, int] = {}
-    for table in ctx.tables:
-        for row in table.rows:
-            counts[_name(row.name)] = counts.get(_name(row.name), 0) + 1
+    counts = Counter(_name(row.name) for table in ctx.tables for row in table.rows)
     unique = {n for n, k in counts.items() if k == 1}
     for table in ctx.tables:
         starts = [f.start for f in table.figures if f.end > f.start]

@@ -10,7 +10,7 @@ from typing import Iterator
 from mzcheck.figures import Figure
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext
-from mzcheck.rules.relations.common import AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label
+from mzcheck.rules.relations.common import AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label, lead_words
 from mzcheck.rules.relations.partitions import counted_kinds, levels_of_compositions, urban_rural
 
 
@@ -173,8 +173,7 @@ def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
                 continue
             lead = ctx.norm[max(ctx.full_sentence(a)[0], a.start - 20):a.start]
             clause = re.split(r"[,，;；。]", lead)[-1]
-            lead_b = b.raw[:next((i for i, c in enumerate(b.raw) if c.isdigit()), 0)]   # 达到4500人以上: 达到
-            between = ctx.text_between(a, b) + lead_b
+            between = ctx.text_between(a, b) + lead_words(b)      # 达到4500人以上: 达到
             if _ADDED.search(clause) and _REACHED.search(between) and len(between) <= 24 \
                     and not re.search(r"[;；。]", between) and additive(b):
                 yield b, a

@@ -20,7 +20,7 @@ from mzcheck.rules.relations.common import (
     additive, canon_label, in_units, make_outcome, round_to, rounding_note, show,
 )
 from mzcheck.rules.relations.parts import parts_and_totals
-from mzcheck.rules.tables import table_sums
+from mzcheck.rules.tables import alone_above, table_sums
 
 
 def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: bool) -> Outcome:
@@ -34,8 +34,7 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
         # may overlap (因私出境 and 赴港澳台出境), so a sum above the whole is information
         # unless one item alone is above it
         le = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
-        alone = any(judge([r, readings[-1]], lambda iv: iv[0].le(iv[1])).verdict is Verdict.ERROR
-                    for r in readings[:-1])
+        alone = Verdict.ERROR in alone_above(readings)
         outcome = make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
                                f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}"
                                + ("" if alone else "（各项若有重叠则无妨）"), Severity.WARNING)

@@ -11,7 +11,7 @@ from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import canon_label
+from mzcheck.rules.relations.common import canon_label, lead_words
 
 _RATE_NAME = re.compile(r"(?:率|比重|比例|占比)\Z")
 #: Verbs of a target, by the direction they promise; 达到 and 控制在 promise none firmly.
@@ -21,8 +21,7 @@ _SOFT = re.compile(r"(?:达到|达|力争|控制在|保持在|稳定在)\Z")
 
 
 def _verb(ctx: DocContext, f: Figure) -> str:
-    lead = f.raw[:next((i for i, c in enumerate(f.raw) if c.isdigit()), 0)]
-    before = ctx.norm[max(0, f.start - 8):f.start] + lead      # 达到65%左右: the verb is read with the figure
+    before = ctx.norm[max(0, f.start - 8):f.start] + lead_words(f)   # 达到65%左右: the verb is read with the figure
     for word, rx in (("up", _RISE), ("down", _FALL), ("soft", _SOFT)):
         if rx.search(before):
             return word
