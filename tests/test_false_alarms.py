@@ -277,3 +277,10 @@ def test_a_share_finds_its_whole_with_or_without_the_word_for_total(share, passe
             f"增长16.8%，占全市进出口总额的{share}%。")
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ302",)), jobs=1)
     assert [c.outcome == "pass" for c in result.checks] == [passed]
+
+
+def test_every_item_of_a_qizhong_list_is_of_its_own_whole_past_a_semicolon():
+    text = ("城镇居民人均可支配收入54897元，增长2.8%；其中工资性收入32292元，增长4.3%；经营净收入5448元，增长4.6%。\n\n"
+            "农村居民人均可支配收入30931元，增长6.2%；其中工资性收入15377元，增长6.1%；经营净收入7711元，增长6.3%。\n")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
+    assert [c.outcome for c in result.checks] == []

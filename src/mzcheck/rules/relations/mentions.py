@@ -135,11 +135,13 @@ def repeated_wordings(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction or f.group or f.qualifier:
             continue                  # 超690万人, 120万人以上: a bound or a target, not a count stated
-        clause = ctx.norm[max(ctx.full_sentence(f)[0], f.start - 200):f.start].rpartition(";")[2]
-        if "其中" in clause:
-            continue                  # 其中，工资性收入32292元: an item of the whole before it, urban or rural
         key = _wording(ctx, f)
         if key is None:
+            continue
+        sentence = ctx.norm[max(ctx.full_sentence(f)[0], f.start - 200):f.start]
+        # 其中，工资性收入32292元；经营净收入5448元: items of the whole before them, urban or rural;
+        # but 死亡率5.6‰，其中：城市3.4‰…；婴儿死亡率4.0‰: after ；a rate of its own name
+        if "其中" in (sentence.rpartition(";")[2] if key[0] == "rate" else sentence):
             continue
         # 2025年…141万人 and 今年…120万人 are of two years; 5个国家先进制造业集群 names one set in any year
         time = "" if key[0] == "after" and len(key[2]) >= 6 else _time_of(ctx, f)
