@@ -105,6 +105,18 @@ def test_what_was_added_is_within_the_stock_it_reached(text, outcome):
     assert [o for o, _ in sums(text)] == [outcome]
 
 
+@pytest.mark.parametrize("text, outcomes", [
+    ("1540件交办信访件已完成整改1437件、销号1107件。", ["pass", "pass"]),
+    ("排查安全隐患120处，已全部整改115处。", ["pass"]),
+    ("排查安全隐患120处，已全部整改125处。", ["error"]),
+    # a quota may be exceeded, and a change is not what was done
+    ("下达改造任务120个，完成125个。", []),
+    ("受理投诉120件，比上年增加15件。", []),
+])
+def test_what_was_done_of_the_items_is_within_them(text, outcomes):
+    assert [o for o, _ in sums(text)] == outcomes
+
+
 def growth_checks(text: str) -> list[tuple[str, tuple[str, ...]]]:
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ305",)), jobs=1)
     doc = next(iter(result.documents))

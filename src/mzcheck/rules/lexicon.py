@@ -33,6 +33,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("国内生产总值", "生产总值"),
     ("地区生产总值", "生产总值"),
     ("GDP", "生产总值"),
+    ("总产量", "产量"),                  # 粮食总产量 = 粮食产量
     ("全市", ""), ("全省", ""), ("全县", ""), ("全区", ""),
 )
 _SYN_RE = re.compile("|".join(re.escape(a) for a, _ in SYNONYMS))

@@ -168,6 +168,10 @@ def _noun_grams(ctx: DocContext, f: Figure) -> set[str]:
     return named | {w[i:i + _GRAM] for w in words for i in range(len(w) - _GRAM + 1)}
 
 
+#: 连续9年稳定在1300亿斤以上: a bound that holds in each year of the span, the last one too.
+_EVERY_YEAR = re.compile(r"(?:连续\d+年|每年|历年)[\u4e00-\u9fff]{0,4}(?:稳定|保持|维持)在\Z")
+
+
 def bounded_mentions(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     """(first, later) of one quantity stated once as a bound (超50万个, 50万个以上) and once
     more, bound or not, in another paragraph of the same year, the words around them sharing
@@ -176,7 +180,8 @@ def bounded_mentions(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction or f.group or not additive(f):
             continue
-        unit, time = _PERSONS.get(f.unit, f.unit), _time_of(ctx, f)
+        unit = _PERSONS.get(f.unit, f.unit)
+        time = "" if _EVERY_YEAR.search(ctx.norm[max(0, f.start - 14):f.start]) else _time_of(ctx, f)
         partners: dict[str, Figure] = {}
         for gram in sorted(_noun_grams(ctx, f)):
             earlier = seen.setdefault((unit, gram), [])

@@ -179,6 +179,32 @@ def _added_to_stock(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
                 yield b, a
 
 
+#: 1540件交办信访件已完成整改1437件、销号1107件: what was done of the items named before.
+_DONE = re.compile(r"已|完成|办结|结案|化解|整改|销号|答复|解决")
+#: …比上年增加 / 新增 / 占: a change or a share, not the done part; 任务/计划: a quota may be exceeded.
+_NOT_DONE = re.compile(r"新增|增加|增长|减少|下降|比|较|同比|占|超额|任务|计划|目标|指标|下达")
+_ITEM_UNITS = frozenset(("件", "起", "宗", "处", "个", "项", "条", "批"))
+
+
+def _done_of_items(ctx: DocContext) -> Iterator[tuple[Figure, Figure]]:
+    """(items, done) of 1540件交办信访件已完成整改1437件、销号1107件 and 排查隐患120处，已整改
+    115处: in one sentence, a number of items and then how many of them were done, each
+    done count on its own (整改 and 销号 overlap; neither adds to the other)."""
+    for figs in ctx.by_sentence.values():
+        for k, a in enumerate(figs):
+            if a.unit not in _ITEM_UNITS or a.direction or a.kind != "number" or not additive(a):
+                continue
+            lead = re.split(r"[,，;；:：]", ctx.norm[max(ctx.full_sentence(a)[0], a.start - 12):a.start])[-1]
+            if _NOT_DONE.search(lead) or _DONE.search(lead):
+                continue                  # 已完成整改1437件、销号1107件: siblings, not items and done
+            for b in figs[k + 1:]:
+                between = ctx.text_between(a, b)
+                if len(between) > 30 or re.search(r"[;；。]", between) or _NOT_DONE.search(between):
+                    break
+                if b.unit == a.unit and not b.direction and b.kind == "number" and _DONE.search(between):
+                    yield a, b
+
+
 def _breakdowns(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
     """(total, parts) of 全年…利润74311亿元，下降3.3%。分门类看，采矿业利润11272亿元…；制造业
     55141亿元…；电力…7898亿元…: the levels of the breakdown's sentence against the level
@@ -266,6 +292,7 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         (_breakdowns(ctx), True),                   # 分门类看，采矿业…；制造业…；电力…
         (_bracketed_breakdowns(ctx), False),        # 337个项目实施降级（…5个，…329个，豁免3个）
         (((stock, [added]) for stock, added in _added_to_stock(ctx)), False),   # 新增1000处…累计达8000处
+        (((items, [done]) for items, done in _done_of_items(ctx)), False),     # 1540件…已完成整改1437件
         (_counts_among(ctx), None),                 # 70个大中城市中，上涨的23个，持平的4个，下降的43个
         (counted_kinds(ctx), True),                 # 三项社会保险基金收入计79710亿元 … 养老、失业、工伤
         (levels_of_compositions(ctx), True),        # 三级医院28.7亿人次（占28.3%）…其他…（占3.4%）
