@@ -117,6 +117,20 @@ def test_what_was_done_of_the_items_is_within_them(text, outcomes):
     assert [o for o, _ in sums(text)] == outcomes
 
 
+# grades are few of the bodies: a sum above all of them is information (as for any 其中 list
+# not known to be whole), one grade alone above them is wrong
+@pytest.mark.parametrize("total, outcome", [("3246个", "pass"), ("2246个", "info"), ("1246个", "warning")])
+def test_the_graded_bodies_are_some_of_all_the_bodies_of_their_name(total, outcome):
+    text = ("开展县级以上公共图书馆评估定级工作，共评定一级公共图书馆1302家、二级公共图书馆680家、三级公共图书馆741家。"
+            f"\n\n年末，全国共有公共图书馆{total}，从业人员6.1万人。")
+    assert [o for o, _ in sums(text)] == [outcome]
+
+
+def test_grades_without_a_count_of_all_the_bodies_are_not_checked():
+    text = "评定一级文化馆300家、二级文化馆500家。年末共有博物馆6833个。"
+    assert sums(text) == []
+
+
 def growth_checks(text: str) -> list[tuple[str, tuple[str, ...]]]:
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ305",)), jobs=1)
     doc = next(iter(result.documents))

@@ -135,3 +135,30 @@ def levels_of_compositions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figur
                   and g.kind == "number" and g.end <= picked[0].start and not g.per]
         if before:
             yield before[-1], picked
+
+
+#: 评定一级公共图书馆1302家、二级公共图书馆680家: a grade, then what is graded.
+_GRADE = re.compile(r"(?:[一二三四五]|[1-5]A|特|甲|乙)级(?P<what>[\u4e00-\u9fff]{3,12})$")
+#: A body counted in 个 in one sentence and in 家 or 所 in another is one count.
+_BODIES = frozenset(("个", "家", "所", "座"))
+
+
+def graded(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(all, graded) of 全国共有公共图书馆3246个 … 共评定一级公共图书馆1302家、二级…680家、三级…
+    741家: the bodies of two or more grades, named in one sentence, are some of all the
+    bodies of that name the document counts (not all: some are never graded). The whole is the
+    one figure whose label is the graded name itself, wherever it stands."""
+    by_label: dict[str, list[Figure]] = {}
+    for f in ctx.figures:
+        if f.kind == "number" and not f.direction and f.unit in _BODIES and additive(f):
+            by_label.setdefault(canon_label(f), []).append(f)
+    for figs in ctx.by_sentence.values():
+        groups: dict[str, list[Figure]] = {}
+        for f in figs:
+            m = _GRADE.search(canon_label(f))
+            if m and f.unit in _BODIES and not f.direction and f.kind == "number":
+                groups.setdefault(m.group("what"), []).append(f)
+        for what, parts in groups.items():
+            wholes = by_label.get(what, [])
+            if len(parts) >= 2 and len({w.value for w in wholes}) == 1:
+                yield wholes[0], parts

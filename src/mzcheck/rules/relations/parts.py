@@ -11,7 +11,7 @@ from mzcheck.figures import Figure
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext
 from mzcheck.rules.relations.common import AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label, lead_words
-from mzcheck.rules.relations.partitions import counted_kinds, levels_of_compositions, urban_rural
+from mzcheck.rules.relations.partitions import counted_kinds, graded, levels_of_compositions, urban_rural
 
 
 def _full_sentence_figs(ctx: DocContext, lo: int, hi: int) -> list[Figure]:
@@ -296,7 +296,8 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         (_counts_among(ctx), None),                 # 70个大中城市中，上涨的23个，持平的4个，下降的43个
         (counted_kinds(ctx), True),                 # 三项社会保险基金收入计79710亿元 … 养老、失业、工伤
         (levels_of_compositions(ctx), True),        # 三级医院28.7亿人次（占28.3%）…其他…（占3.4%）
-        (urban_rural(ctx), True),                   # 城市 + 农村 (城镇 + 乡村) anywhere in a paragraph
+        (urban_rural(ctx), True),
+        (graded(ctx), False),                       # 一级…1302家、二级…680家 of 公共图书馆3246个                   # 城市 + 农村 (城镇 + 乡村) anywhere in a paragraph
     ]
     for pairs, complete in sources:
         for whole, parts in pairs:
