@@ -139,7 +139,10 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
     Why it matters: a part above its whole means one of them is wrong or they measure
     different things under one name.
 
-    Also what was added within the level it reached (新增1000处、累计达8000处).
+    Also what was added within the level it reached (新增1000处、累计达8000处), what was done
+    of the items named before it (1540件交办信访件已完成整改1437件), and the bodies of two or more
+    grades (一级公共图书馆1302家、二级…680家) within all the bodies of that name the document
+    counts (公共图书馆3246个).
 
     In tables: a 其中/# row, an un-numbered row under a numbered one, and indented rows
     without numbering are parts of the row above; none may exceed it, and their sum above
