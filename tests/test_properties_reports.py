@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from mzcheck.finding import DocumentInfo, Finding, Mark, RunResult, Severity
 from mzcheck.numbers.interval import INF, Interval
-from mzcheck.validate.expr import ExprError, parse
+from mzcheck.numbers.expr import ExprError, parse
 
 EXPR_PARTS = st.sampled_from(["a", "b", "社会组织数", "+", "-", "*", "/", "×", "÷", "==", "<=", ">=", "<", ">", "(", ")",
                               "sum(", "min(", "max(", "abs(", "label(", '"x"', ",", "1", "0", "1.5", "1e3", "and",

@@ -402,6 +402,79 @@ def rule_cmd(code: str) -> int:
     return EXIT_OK
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="PATH",
+              help="Where to write the corrected copy [default: NAME.fixed.SUFFIX beside the report].")
+@click.option("--in-place", is_flag=True, help="Correct the report itself (written atomically).")
+@click.option("--select", multiple=True, metavar="CODE|FINGERPRINT",
+              help="Fix only these findings: a rule code or prefix (MZ302, MZ3) or a fingerprint "
+                   "(repeatable) [default: every finding with a slip's repair].")
+@click.option("--diff-only", is_flag=True, help="Print the diff and write nothing.")
+def fix(path, output, in_place, select, diff_only) -> int:
+    """Apply the likely typing slips mzcheck found, and show the diff.
+
+    Each finding's top-ranked repair is applied when it undoes a typing slip (two digits
+    swapped, a decimal point or scale word wrong, truncation instead of rounding, a digit
+    dropped, doubled or wrong, a direction word flipped); a repair that only says which
+    value would make the relation hold is left to the auditor. Two repairs of one place are
+    both left out. The unified diff goes to standard output.
+
+    .txt and .md reports get a corrected copy (never the report itself unless --in-place);
+    for other formats the diff of the text read is printed and nothing is written.
+
+    \b
+    Examples:
+      mzcheck fix report.txt                       # writes report.fixed.txt
+      mzcheck fix report.txt --select MZ302 -o out/report.txt
+      mzcheck fix report.txt --in-place --select 3f2a9c0d1e4b5a69
+    """
+    from pathlib import Path
+
+    from mzcheck.config import Config
+    from mzcheck.fix import PATCHABLE, patch, plan, roundtrips, unified_diff
+    from mzcheck.ingest import read_bytes
+    from mzcheck.ingest.decode import decode_text
+    from mzcheck.output import write_atomic
+    from mzcheck.pipeline import run
+
+    if in_place and output:
+        raise MzcheckError("--in-place 与 -o 只能选一个")
+    result = run([path], Config(), 1)
+    docs = list(result.documents)
+    if not docs:
+        reasons = "；".join(f.message for f in result.findings) or "无法读取"
+        raise MzcheckError(f"{path}: {reasons}")
+    doc = docs[0]
+    chosen = plan(result.findings, select)
+    for f, r in chosen.conflicts:
+        click.echo(f"mzcheck: 第{f.line}行 {f.code} 的修改与另一处重叠，未应用：{r.explanation}", err=True)
+    repairs = [r for _, r in chosen.applied]
+    fixed = patch(doc.text, repairs)
+    click.echo(unified_diff(Path(path).name, doc.text, fixed), nl=False)
+    if not repairs:
+        click.echo("mzcheck: 没有可自动修改的问题（只有数值建议，需人工判断）", err=True)
+        return EXIT_OK
+    if diff_only or doc.format not in PATCHABLE:
+        if doc.format not in PATCHABLE:
+            click.echo(f"mzcheck: {doc.format} 文件只给出差异，未写出文件", err=True)
+        return EXIT_OK
+    data = read_bytes(path)
+    text, encoding = decode_text(data, path)
+    if text != doc.text or not roundtrips(text, encoding, data):
+        raise MzcheckError(f"{path}: 无法按原编码（{encoding}）原样写回，未写出；请按差异手工修改")
+    target = Path(path) if in_place else Path(output) if output else \
+        Path(path).with_name(f"{Path(path).stem}.fixed{Path(path).suffix}")
+    body = fixed.encode(encoding)
+
+    def write(tmp: str) -> None:
+        Path(tmp).write_bytes(body)
+
+    write_atomic(target, write)
+    click.echo(f"mzcheck: 已修改 {len(repairs)} 处 → {target}", err=True)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every outcome into an exit code."""
     args = sys.argv[1:] if argv is None else argv

@@ -13,16 +13,19 @@ import traceback
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from mzcheck.config import DEFAULTS, Config
 from mzcheck.extract import extract_text
 from mzcheck.extract.layout import Layout, identity, repair
 from mzcheck.extract.normalize import normalize
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, Mark, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, Mark, Repair, fingerprint
 from mzcheck.errors import InputError
 from mzcheck.ingest import Document, read_document
+
+if TYPE_CHECKING:
+    from mzcheck.rules.context import Outcome
 
 
 _SPACE_BEFORE_PERCENT = re.compile(r"\d\s+[%％‰]")
@@ -233,12 +236,22 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
-                page=page, page_line=page_line,
+                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho),
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, where))
     findings += not_read(doc, extraction, config)
     findings.sort(key=lambda f: (f.start, f.code))
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
+
+
+def _repairs(o: Outcome, refs: tuple[Mark, ...], rho) -> tuple[Repair, ...]:
+    """What each figure of a failing relation would need (mzcheck.repairs), for a relation
+    whose figures stand in the text (a cell of a table file has no span to repair)."""
+    if not o.relation or any(m.end <= m.start for m in refs):
+        return ()
+    from mzcheck.repairs import propose
+
+    return propose(o.figures, o.relation, rho, [(m.raw, m.start) for m in refs])
 
 
 def _page(doc: Document, original, offset: int, line: int) -> tuple[int, int]:

@@ -79,6 +79,23 @@ class Mark(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
+class Repair(_Compact):
+    """A value that would make a failing relation hold: the text that replaces
+    ``[start, end)`` of the document (the figure's digits, its scale word or its direction
+    word), what kind of slip it undoes ("value" when it has no slip's shape) and its rank
+    among the finding's repairs (1: most likely)."""
+
+    figure_id: str
+    raw: str
+    proposed: str
+    kind: str
+    rank: int
+    explanation: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Check(_Compact):
     """One evaluated relation. ``outcome`` is "pass" or a severity value."""
 
@@ -107,6 +124,7 @@ class Finding(_Compact):
     check: str = ""    # what was checked, machine-readable: "unit:isin", "value:mzcheck_shares_within_100"
     page: int = 0      # PDF: the 1-based page of the first position (0: not a paged document)
     page_line: int = 0  # PDF: the line on that page
+    repairs: tuple[Repair, ...] = ()   # most likely first
 
     @property
     def start(self) -> int:

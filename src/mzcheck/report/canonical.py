@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from mzcheck import __version__
 from mzcheck.errors import MzcheckError
-from mzcheck.finding import SEVERITY_RANK, Check, DocumentInfo, Finding, Items, Mark, RunResult
+from mzcheck.finding import SEVERITY_RANK, Check, DocumentInfo, Finding, Items, Mark, Repair, RunResult
 
 FORMAT = "mzcheck-result"
 VERSION = 1
@@ -53,7 +53,28 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         **({"check": f.check} if f.check else {}),
         **({"page": f.page, "page_line": f.page_line} if f.page else {}),
+        **({"repairs": [repair_dict(r) for r in f.repairs]} if f.repairs else {}),
     }
+
+
+#: How a repair with no slip's shape begins (mzcheck.repairs writes it).
+VALUE_LEAD = "若其余数字无误，"
+
+
+def proposals(f: dict[str, Any], n: int = 3) -> str:
+    """The most likely repairs of a finding, as one Chinese line for the terminal and CI logs
+    ("" when it has none): 可能应为：1971（疑为两位数字颠倒：1791 → 1971）。若其余数字无误：…"""
+    top = f.get("repairs", [])[:n]
+    slips = [f"{r['proposed']}（{r['explanation']}）" for r in top if r["kind"] != "value"]
+    values = [r["explanation"].removeprefix(VALUE_LEAD) for r in top if r["kind"] == "value"]
+    parts = (["可能应为：" + "；或".join(slips)] if slips else []) + (
+        [VALUE_LEAD.rstrip("，") + "：" + "；".join(values)] if values else [])
+    return "。".join(parts)
+
+
+def repair_dict(r: Repair) -> dict[str, Any]:
+    return {"figure": r.figure_id, "raw": r.raw, "proposed": r.proposed, "kind": r.kind, "rank": r.rank,
+            "explanation": r.explanation, "span": {"start": r.start, "end": r.end} if r.end > r.start else None}
 
 
 def check_dict(c: Check) -> dict[str, Any]:

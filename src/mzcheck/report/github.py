@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from mzcheck.report.canonical import proposals
+
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -23,5 +25,6 @@ def render(data: dict[str, Any]) -> str:
     lines = []
     for f in data["findings"]:
         props = f"file={_prop(f['doc'])},line={f['line']},col={f['column']},title={_prop(f['code'] + ' ' + f['name'])}"
-        lines.append(f"::{COMMAND[f['severity']]} {props}::{_data(f['message'])}")
+        message = f["message"] + (f"\n{proposals(f)}" if f.get("repairs") else "")
+        lines.append(f"::{COMMAND[f['severity']]} {props}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

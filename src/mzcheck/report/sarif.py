@@ -17,6 +17,38 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:")
 
 
+#: Formats whose text offsets are offsets into the file (a .docx or .html is read, not patched).
+PATCHABLE = frozenset(("txt", "md"))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _fixes(f: dict[str, Any], text: str | None) -> list[dict[str, Any]]:
+    """One SARIF fix per repair that has a place in a patchable text, most likely first."""
+    if not text:
+        return []
+    out = []
+    for r in f.get("repairs", []):
+        span = r.get("span")
+        if not span or text[span["start"]:span["end"]] == r["proposed"]:
+            continue
+        (sl, sc), (el, ec) = _position(text, span["start"]), _position(text, span["end"])
+        region = {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec,
+                  "charOffset": span["start"], "charLength": span["end"] - span["start"]}
+        out.append({
+            "description": {"text": r["explanation"]},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": _uri(f["doc"])},
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": r["proposed"]}}],
+            }],
+        })
+    return out
+
+
 def chunks(data: dict[str, Any], *, fail_on: str = "error", color: bool = False) -> Iterable[str]:
     return [render(data)]
 
@@ -37,6 +69,8 @@ def render(data: dict[str, Any]) -> str:
         })
     index = {r["id"]: i for i, r in enumerate(rules)}
     docs = [d["name"] for d in data["documents"]]
+    # a fix patches the file itself: only plain-text files, whose text offsets are the file's own
+    texts = {d["name"]: d.get("text", "") for d in data["documents"] if d.get("format") in PATCHABLE}
     results = []
     for f in data["findings"]:
         region: dict[str, Any] = {"startLine": max(int(f["line"]), 1), "startColumn": max(int(f["column"]), 1)}
@@ -58,6 +92,9 @@ def render(data: dict[str, Any]) -> str:
             result["ruleIndex"] = index[f["code"]]
         if f.get("page"):            # a PDF: lines count in the text read from it; the page is what readers use
             result["properties"] = {"page": f["page"], "pageLine": f["page_line"]}
+        fixes = _fixes(f, texts.get(f["doc"]))
+        if fixes:
+            result["fixes"] = fixes
         results.append(result)
     sarif = {
         "$schema": SCHEMA,

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any, Iterable
 
 from mzcheck.finding import SEVERITY_CN as _CHINESE
+from mzcheck.report.canonical import proposals
 
 WIDTH = 80
 INDENT = "    "
@@ -94,6 +95,8 @@ def lines(data: dict[str, Any], color: bool = False):
         else:
             yield f"{location}\n{INDENT}{f['code']} {severity} {safe(f['name'])}\n"
         for line in wrap(safe(f["message"])):
+            yield line + "\n"
+        for line in wrap(safe(proposals(f))) if f.get("repairs") else ():
             yield line + "\n"
     if current is not None:
         yield "\n"

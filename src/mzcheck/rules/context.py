@@ -35,6 +35,7 @@ class Outcome:
     computed: str = ""
     assumption: str = ""
     at: tuple[int, int] | None = None   # a span in the document as read (not in ctx.text)
+    relation: str = ""   # the arithmetic, over f0, f1 … in the order of figures (mzcheck.repairs)
 
 
 @dataclass

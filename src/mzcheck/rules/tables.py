@@ -123,6 +123,7 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
     shown = lambda v: format_decimal(v / whole_scale(whole))  # noqa: E731
     names = " + ".join(p.raw for p in parts) + (f" + {unknown}个空单元格（未知数，不按零计）" if unknown else "")
     figs = (whole, *parts)
+    summed = " + ".join(f"f{k}" for k in range(1, len(parts) + 1))
     if exhaustive:
         j = judge(readings, lambda iv: (total(iv[:-1]) + extra).meets(iv[-1]))
         if j.verdict is Verdict.CONSISTENT:
@@ -139,7 +140,7 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
         return Outcome("MZ303", figs, False, text,
                        Severity.WARNING if j.verdict is Verdict.WARNING or short else None,
                        stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])),
-                       assumption=j.assumption)
+                       assumption=j.assumption, relation=f"f0 {'>=' if unknown else '=='} {summed}")
     j = judge(readings, lambda iv: total(iv[:-1]).le(iv[-1]))
     if j.verdict is Verdict.CONSISTENT:
         return Outcome("MZ304", figs)
@@ -148,7 +149,8 @@ def _table_sum(ctx: DocContext, table: StatTable, parent: TableRow, whole: Figur
     certain = len(parts) == 1 or bool(alone_above(readings) - {Verdict.CONSISTENT})
     severity = (Severity.WARNING if j.verdict is Verdict.WARNING else None) if certain else Severity.INFO
     return Outcome("MZ304", figs, False, text + ("" if certain else "（各项若有重叠则无妨）"), severity,
-                   stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])), assumption=j.assumption)
+                   stated=whole.raw, computed=str(total([r.strict for r in readings[:-1]])), assumption=j.assumption,
+                   relation=f"{summed} <= f0")
 
 
 def whole_scale(f: Figure) -> Fraction:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from mzcheck.finding import Severity
-from mzcheck.validate.expr import Expression, ExprError, parse
+from mzcheck.numbers.expr import Expression, ExprError, parse
 from mzcheck.errors import ConfigError
 from mzcheck.yamlfile import load_yaml, unknown_key_message
 

@@ -6,6 +6,7 @@ Returns the same RunResult as ``check``; nothing here prints or exits.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -17,9 +18,10 @@ from mzcheck.finding import Check, DocumentInfo, Finding, Mark, RunResult, Sever
 from mzcheck.ingest import read_document
 from mzcheck.figures import read
 from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.repairs import propose
 from mzcheck.rules.registry import rule_for, rule_pages
 from mzcheck.validate.curated import Curated, is_curated, load_curated
-from mzcheck.validate.expr import ExprError
+from mzcheck.numbers.expr import ExprError
 from mzcheck.validate.schema import COUNT_CHECK, SHARE_CHECK
 
 _SCHEMA_CODES = {
@@ -165,6 +167,10 @@ def declared_findings(rules, metrics: dict[str, Figure], lines: dict[str, int], 
                 message += f"；仅当{j.assumption}时成立"
             finding = _finding("MZ320", message, data_path, line, all_figs, severity, stated,
                                f"{left}" if left is not None else "", j.assumption, anchor=rule.id)
+            # a data file has no text to patch: the repairs say the values, with no place
+            finding = replace(finding, repairs=tuple(
+                replace(r, start=0, end=0) for r in propose(all_figs, rule.expr.source, rho,
+                                                            [(f.raw, 0) for f in all_figs], keys)))
             findings.append(finding)
             checks.append(Check("MZ320", data_path, refs, severity.value))
     return findings, checks

@@ -84,7 +84,8 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j, computed = judged
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
                        f"平均数不符：{show(amount)} ÷ {show(count)} = {computed}，"
-                               f"与“{avg.label}{avg.raw}”（{ctx.reading(avg).strict}）不一致")
+                               f"与“{avg.label}{avg.raw}”（{ctx.reading(avg).strict}）不一致",
+                           relation="f2 == f0 / f1")
     for avg, amount, count in ctx.derived(per_unit_averages):
         judged = _total_over_count(ctx, amount, count, avg)
         if judged is None:
@@ -92,7 +93,8 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j, computed = judged
         yield make_outcome("MZ301", (amount, count, avg), j, computed, avg.raw,
                            f"平均数不符：{show(amount)} ÷ {show(count)} = {span_in_units(computed, avg)}"
-                           f"，与“{avg.raw}”不一致（单位数可能取年末数而平均数按年内平均计算）", Severity.WARNING)
+                           f"，与“{avg.raw}”不一致（单位数可能取年末数而平均数按年内平均计算）", Severity.WARNING,
+                           relation="f2 == f0 / f1")
 
 
 

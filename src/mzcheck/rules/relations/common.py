@@ -89,9 +89,10 @@ def round_to(value: Fraction, decimals: int) -> str:
 
 
 def make_outcome(code: str, figs: tuple[Figure, ...], j: Judgement, computed: Interval | str, stated: str,
-                 message: str, error_severity: Severity | None = None) -> Outcome:
+                 message: str, error_severity: Severity | None = None, relation: str = "") -> Outcome:
     """The outcome of a judged relation: a pass, or a finding whose message names the
-    assumption a warning needs (and the rounded value when truncation explains it)."""
+    assumption a warning needs (and the rounded value when truncation explains it).
+    ``relation`` states the arithmetic over f0, f1 … (figs in order) for :mod:`mzcheck.repairs`."""
     if j.verdict is Verdict.CONSISTENT:
         return Outcome(code, figs, computed=str(computed), stated=stated)
     severity = Severity.WARNING if j.verdict is Verdict.WARNING else error_severity
@@ -99,7 +100,8 @@ def make_outcome(code: str, figs: tuple[Figure, ...], j: Judgement, computed: In
     if j.assumption:
         head, sep, rounded = text.partition("；四舍五入应为")
         text = f"{head}；仅当{j.assumption}时一致" + (f"，四舍五入应为{rounded}" if sep else "")
-    return Outcome(code, figs, False, text, severity, stated=stated, computed=str(computed), assumption=j.assumption)
+    return Outcome(code, figs, False, text, severity, stated=stated, computed=str(computed), assumption=j.assumption,
+                   relation=relation)
 
 
 def text_before(ctx: DocContext, f: Figure, n: int = 30) -> str:

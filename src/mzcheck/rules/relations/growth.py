@@ -140,7 +140,7 @@ def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure)
         exact = rate(a.value, b.value)
         return make_outcome("MZ305", figs, j, computed, change.raw,
                         f"增长率不符：由{show(a)}至{show(b)}，变化为{format_decimal(exact)}%，"
-                                f"所述为{change.raw}")
+                                f"所述为{change.raw}", relation="f2 == (f1 / f0 - 1) * 100")
     # 增长N倍 (GB/T 15835): new = old × (1 + N); "是原来的N倍" would be new = old × N
     times = lambda x, y: y / x - 1  # noqa: E731
     computed = corners(times, ra.strict, rb.strict)
@@ -212,7 +212,8 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         exact = growth(level.value, change.value)
         yield make_outcome("MZ305", (level, change, rate), j, computed, rate.raw,
                        f"增长率不符：{show(change)} ÷ ({show(level)} {'−' if sign == 1 else '+'} {show(change)}) = "
-                               f"{format_decimal(exact)}%，所述为{rate.raw}")
+                               f"{format_decimal(exact)}%，所述为{rate.raw}",
+                       relation="f2 == f1 / (f0 - f1) * 100" if rate.direction == change.direction else "")
     for a, b, change in _from_to_with_change(ctx):
         yield _check_from_to_change(ctx, a, b, change)
     for _, outcome in ctx.derived(table_changes):

@@ -44,6 +44,11 @@ def _sums_to_100(iv: Sequence[Interval]) -> bool:
     return total(iv).meets(_HUNDRED)
 
 
+def _to_100(parts: Sequence[Figure], op: str = "==") -> str:
+    """The relation of shares that make a whole, for mzcheck.repairs: f0 + f1 + … == 100."""
+    return f"{' + '.join(f'f{k}' for k in range(len(parts)))} {op} 100"
+
+
 @rule("MZ302", "share-mismatch", Severity.ERROR)
 def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A stated share is not the part divided by the whole.
@@ -76,7 +81,8 @@ def share_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ302", (part, whole, share), j, computed, share.raw,
                        f"占比不符：{show(part)} ÷ {show(whole)} = {format_decimal(exact)}%，"
                                f"所述“{share.label}”为{share.raw}"
-                               + rounding_note(j, round_to(exact, share.decimals)))
+                               + rounding_note(j, round_to(exact, share.decimals)),
+                           relation="f2 == f0 / f1 * 100")
 
 
 @rule("MZ309", "grim-impossible-share", Severity.ERROR)
@@ -233,13 +239,13 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"三次产业的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
-                           f"不等于100：{'、'.join(p.raw for p in parts)}")
+                           f"不等于100：{'、'.join(p.raw for p in parts)}", relation=_to_100(parts))
     for parts in ctx.derived(compositions) + ctx.derived(partition_shares):
         readings = [ctx.reading(p) for p in parts]
         j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"各类别的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
-                           f"不等于100：{'、'.join(p.raw for p in parts)}", Severity.WARNING)
+                           f"不等于100：{'、'.join(p.raw for p in parts)}", Severity.WARNING, relation=_to_100(parts))
     for what, parts, blanks in ctx.derived(table_compositions):
         readings = [ctx.reading(p) for p in parts]
         if blanks:                    # a share not printed is some share: the rest must leave room for it
@@ -248,7 +254,8 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                            f"{what}各类别的比重之和为{format_decimal(sum((p.value for p in parts), Fraction(0)))}，"
-                           f"{'已超过' if blanks else '不等于'}100", Severity.WARNING)
+                           f"{'已超过' if blanks else '不等于'}100", Severity.WARNING,
+                           relation=_to_100(parts, "<=" if blanks else "=="))
     groups: dict[int, list[Figure]] = {}
     for f in ctx.figures:
         if f.kind == "ratio":
@@ -264,7 +271,7 @@ def structure_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge(readings, _sums_to_100)
         yield make_outcome("MZ306", tuple(parts), j, total([r.strict for r in readings]), "100",
                        f"结构比例之和为{format_decimal(exact_sum)}，不等于100："
-                               f"{':'.join(p.raw for p in parts)}")
+                               f"{':'.join(p.raw for p in parts)}", relation=_to_100(parts))
         if len(parts) != 3:
             continue
         nearby = ctx.near(parts[0])

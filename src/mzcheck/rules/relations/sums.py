@@ -29,6 +29,7 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
     j = judge(readings, lambda iv: total(iv[:-1]).meets(iv[-1]))
     exact = sum((p.value for p in parts), Fraction(0))
     names = " + ".join(show(p) for p in parts)
+    summed = " + ".join(f"f{k}" for k in range(1, len(parts) + 1))
     if j.verdict is Verdict.ERROR and not exhaustive:
         # a 其中 list that is not known to be exhaustive only claims parts ≤ whole; its items
         # may overlap (因私出境 and 赴港澳台出境), so a sum above the whole is information
@@ -37,7 +38,8 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
         alone = Verdict.ERROR in alone_above(readings)
         outcome = make_outcome("MZ304", (whole, *parts), le, computed, whole.raw,
                                f"分项之和超过总数：{names} = {in_units(exact, whole)}，大于{whole.raw}"
-                               + ("" if alone else "（各项若有重叠则无妨）"), Severity.WARNING)
+                               + ("" if alone else "（各项若有重叠则无妨）"), Severity.WARNING,
+                               relation=f"{summed} <= f0")
         return outcome if alone or outcome.passed else replace(outcome, severity=Severity.INFO)
     scale = Fraction(vocab.scale_factor(whole.scale))
 
@@ -45,7 +47,7 @@ def _sum_check(ctx: DocContext, whole: Figure, parts: list[Figure], exhaustive: 
                     f"分项之和与总数不符：{names} = {in_units(exact, whole)}，所述总数{whole.raw}"
                             f"（相差{in_units(abs(exact - whole.value), whole)}）"
                             + rounding_note(j, f"{round_to(exact / scale, whole.decimals)}{whole.scale}{whole.unit}"),
-                    None if exhaustive else Severity.WARNING)
+                    None if exhaustive else Severity.WARNING, relation=f"f0 == {summed}")
 
 
 def _sum_outcomes(ctx: DocContext) -> Iterator[Outcome]:
@@ -164,7 +166,7 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
             rp, rw = ctx.reading(part), ctx.reading(whole)
             j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
             yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
-                           f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}")
+                           f"部分大于总体：其中“{part.label}”{part.raw}大于总数{whole.raw}", relation="f0 <= f1")
     for outcome in ctx.derived(_sum_outcomes):
         if outcome.code == "MZ304":   # a 其中 list whose parts exceed the total
             yield outcome
@@ -172,7 +174,7 @@ def part_exceeds_whole(ctx: DocContext) -> Iterator[Outcome]:
         rp, rw = ctx.reading(part), ctx.reading(whole)
         j = judge([rp, rw], lambda iv: iv[0].le(iv[1]))
         yield make_outcome("MZ304", (part, whole), j, rp.strict, part.raw,
-                       f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}")
+                       f"部分大于总体：“{part.label}”{part.raw}大于“{whole.label}”{whole.raw}", relation="f0 <= f1")
     for _, _, _, outcome in ctx.derived(table_sums):
         if outcome.code == "MZ304":
             yield outcome

@@ -16,7 +16,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from mzcheck.numbers.interval import INF, Interval
 
@@ -50,9 +50,10 @@ class Expression:
         if isinstance(body, ast.Compare) and len(body.comparators) == 1:
             node = body.left if node_side == "left" else body.comparators[0]
             try:
-                return _eval(node, self.source, values)
+                side = _eval(node, self.source, values)
             except (ValueError, ZeroDivisionError, OverflowError, ExprError):
                 return None
+            return side if isinstance(side, Interval) else None
         return None
 
 
@@ -143,7 +144,8 @@ def _number(node: ast.Constant, source: str) -> Fraction:
     return Fraction(text.replace("_", ""))
 
 
-def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]):
+def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]) -> Any:
+    """An Interval for arithmetic, a bool for a comparison."""
     if isinstance(node, ast.BoolOp):
         return all(_eval(v, source, values) for v in node.values)
     if isinstance(node, ast.Compare):

