@@ -55,11 +55,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pdf.py
 
 # the relation benchmark (../shared/relations, when present): relations examined, mutants
-# caught, real inconsistencies found, false alarms — written to bench/results/relations.json
+# caught, real inconsistencies found, false alarms — written to bench/results/relations.json;
+# then how often the top-ranked repair undoes a typing slip (bench/results/slips.json)
 accuracy: $(STAMP)
 	@if [ -d ../shared/relations ]; then \
 		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/relbench.py --json bench/results/relations.json; \
 	else echo "accuracy: ../shared/relations is not present; nothing to measure"; fi
+	$(BIN)/python bench/slips.py --json bench/results/slips.json
 
 # every fuzz harness at length (about 11 minutes in all); exits 1 on the first crash
 fuzz: $(STAMP)

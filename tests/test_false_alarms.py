@@ -36,6 +36,7 @@ def test_a_fractional_head_count_is_still_an_error():
     "全市共有社区卫生服务中心1.0万个，人员66.6万人，平均每个中心65人。",       # 65 people per centre, not 66.6万 ÷ 66.6万
     "全年新设经营主体2737万户，日均新设企业2.4万户。",                          # 日均: ÷ days the text does not state
     "全年医师担负诊疗77.2万人次，医师日均担负诊疗9.7人次。",
+    "全市农村低保对象9320人，全年支出农村低保金5368万元，月人均补助480元。",   # 月人均: the year's ÷ 12
 ])
 def test_an_average_is_not_formed_from_the_wrong_pair(text):
     assert alarms(text, "MZ301") == []

@@ -36,13 +36,16 @@ def repairs(text: str, code: str | None = None) -> list[tuple[str, str, str]]:
     ("社会组织4627家，等级社会组织1971家，等级社会组织占比42.59%。", ("truncation", "42.60")),
     # one digit wrong in an average
     ("全年实施临时救助9000人次，支出1000万元；人均救助额1711元。", ("digit", "1111")),
+    # a direction word flipped: the level and the change say it rose
+    ("全年粮食总产量99699吨，比上年净增4408吨，下降4.6%。", ("direction", "增长")),
+    ("补贴标准由每人每月2070元提高至2200元，下降6.3%。", ("direction", "增长")),
     # three structure shares that must make 100
     ("第一产业增加值占地区生产总值比重为6.8%，第二产业增加值比重为36.5%，第三产业增加值比重为65.7%。", ("swap", "56.7")),
 ])
 def test_the_top_repair_undoes_the_slip(text, top):
     kind, proposed, explanation = repairs(text)[0]
     assert (kind, proposed) == top
-    assert explanation.startswith("疑为") and proposed in explanation
+    assert explanation.startswith("疑为") and explanation.endswith(f" → {proposed}")
 
 
 def test_a_relation_with_no_slip_says_which_values_would_hold():
@@ -191,3 +194,21 @@ def test_fix_refuses_in_place_with_an_output(tmp_path, capsys):
         main(["fix", str(report), "--in-place", "-o", str(tmp_path / "x.txt")])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_the_top_repair_undoes_most_swaps_and_scale_slips_of_our_sentences():
+    """bench/slips.py on tests/fixtures/slip-sentences.txt alone (make accuracy adds the
+    relation benchmark): of the caught mutants, the share whose top-ranked repair gives the
+    original text back. Measured 98 % for swaps, 85 % for scale slips (a ×10 in one figure
+    of a two-figure ratio can be undone in either figure: the ambiguity is real)."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("slips", ROOT / "bench" / "slips.py")
+    slips = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(slips)
+    kinds = slips.measure(None)["kinds"]
+    assert kinds["swap"]["caught"] >= 40 and kinds["swap"]["share"] >= 0.9
+    assert kinds["scale"]["caught"] >= 40 and kinds["scale"]["share"] >= 0.8
+    assert kinds["direction"]["share"] >= 0.8

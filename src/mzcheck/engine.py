@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -236,22 +237,46 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
-                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho),
+                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho, doc.text),
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, where))
+    findings = rerank(findings, checks)
     findings += not_read(doc, extraction, config)
     findings.sort(key=lambda f: (f.start, f.code))
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
 
 
-def _repairs(o: Outcome, refs: tuple[Mark, ...], rho) -> tuple[Repair, ...]:
+def _repairs(o: Outcome, refs: tuple[Mark, ...], rho, text: str) -> tuple[Repair, ...]:
     """What each figure of a failing relation would need (mzcheck.repairs), for a relation
     whose figures stand in the text (a cell of a table file has no span to repair)."""
     if not o.relation or any(m.end <= m.start for m in refs):
         return ()
     from mzcheck.repairs import propose
 
-    return propose(o.figures, o.relation, rho, [(m.raw, m.start) for m in refs])
+    return propose(o.figures, o.relation, rho, [(m.raw, m.start) for m in refs], text=text)
+
+
+#: Rules whose passing check pins its figures down to their rounding (an equality of printed
+#: figures); a bound (≤ 100, part ≤ whole) passes for a mistyped figure as well.
+CONFIRMING = frozenset(("MZ301", "MZ302", "MZ303", "MZ305", "MZ306", "MZ313", "MZ314", "MZ316", "MZ319", "MZ323"))
+
+
+def rerank(findings: list[Finding], checks: list[Check]) -> list[Finding]:
+    """Repairs of figures that another relation confirms go last: a figure in a check that
+    passes is less likely the one mistyped than one that only fails (a slip in 1971 also
+    breaks every other relation 1971 is in)."""
+    confirmed = {m.figure_id for c in checks if c.outcome == "pass" and c.code in CONFIRMING for m in c.figures}
+    failing = Counter(m.figure_id for f in findings if f.repairs for m in f.figures)
+    out = []
+    for f in findings:
+        if len(f.repairs) > 1:
+            # a slip before a mere value; then a figure in two failing relations (占130%: a
+            # share above 100 and its part's share) before one in one
+            ranked = sorted(f.repairs, key=lambda r: (r.kind == "value", r.figure_id in confirmed,
+                                                      -failing[r.figure_id], r.rank))
+            f = replace(f, repairs=tuple(replace(r, rank=n) for n, r in enumerate(ranked, 1)))
+        out.append(f)
+    return out
 
 
 def _page(doc: Document, original, offset: int, line: int) -> tuple[int, int]:

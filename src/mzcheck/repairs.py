@@ -41,6 +41,8 @@ _ORDER = {kind: k for k, kind in enumerate(SLIPS)}
 #: Repairs shown for one finding: a slip per figure, else the value each figure would need.
 MAX_REPAIRS = 6
 _DIGITS = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+#: Units printed with their decimals kept, 13.0%: a point moved, not a zero added.
+_RATES = frozenset(("%", "‰", "‱"))
 _FLIP = {"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "上升": "下降", "提高": "降低", "降低": "提高"}
 
 
@@ -156,43 +158,59 @@ def _secant(gap: Callable[[Fraction], Fraction | None], x0: Fraction) -> Fractio
 
 
 def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequence[tuple[str, int]],
-            names: Sequence[str] = ()) -> tuple[Repair, ...]:
+            names: Sequence[str] = (), text: str = "") -> tuple[Repair, ...]:
     """The repairs of a failing relation, most likely first (an empty tuple when none).
     ``marks`` are the figures as they stand in the document: (text, start); ``names`` what
-    the relation calls them (f0, f1 … unless given: a declared rule's metric names)."""
+    the relation calls them (f0, f1 … unless given: a declared rule's metric names); ``text``
+    the document's text, where a direction word before a figure (增长6.4%) is found."""
     from mzcheck.numbers.expr import ExprError, parse
 
-    try:
-        expression = parse(relation)
+    try:           # a || b: the relation holds in either reading (a year of 365 or of 366 days)
+        expressions = [parse(alternative) for alternative in relation.split("||")]
     except ExprError:
         return ()
     names = list(names) or [f"f{k}" for k in range(len(figures))]
-    if len(names) != len(figures) or set(expression.names) - set(names):
+    if len(names) != len(figures) or any(set(e.names) - set(names) for e in expressions):
         return ()
     readings = [_signed(f, rho) for f in figures]
     inequality = "==" not in relation
-    result = _result(expression)
+    result = _result(expressions[0])
 
     def holds(k: int, candidate: Figure) -> bool:
         values = dict(zip(names, readings, strict=True))
         values[names[k]] = _signed(candidate, rho)
-        try:
-            return expression.holds(values)
-        except ExprError:
-            return False
+        for e in expressions:
+            try:
+                if e.holds(values):
+                    return True
+            except ExprError:
+                continue
+        return False
 
-    slips: list[tuple[int, Fraction, int, Repair]] = []     # (kind's order, distance, figure, repair)
+    # (kind's order, distance, makes a round figure, not the relation's result, figure, repair).
+    # Of two slips that undo the relation as well: the one that leaves no new trailing zero
+    # (46270 → 4627 rather than 1971 → 19710: a real figure ends in 0 one time in ten, a
+    # figure with a 0 typed too many always does); then the figure the relation computes (a
+    # share, a total, a rate), typed on its own, not its inputs, copied from their source
+    slips: list[tuple[int, Fraction, bool, bool, int, Repair]] = []
     plain: list[tuple[int, Repair]] = []
     signed = [f.value if f.direction != "down" else -f.value for f in figures]
     for k, f in enumerate(figures):
         where = printed(*marks[k])
-        if where is None or f.kind not in ("number", "ratio") or f.qualifier in INTERVAL_QUALIFIERS:
-            continue          # 约1000万元, 超过50万: no single printed value to propose
-        needed = solve(expression, names, signed, k)
+        if where is None or f.kind not in ("number", "ratio"):
+            continue
+        solved = [x for x in (solve(e, names, signed, k) for e in expressions) if x is not None]
+        needed = solved[0] if solved else None
         scale = Fraction(vocab.scale_factor(f.scale))
-        best: tuple[int, Fraction, int, Repair] | None = None
-        # an inequality (parts ≤ whole) holds for many values: only an equality names a slip
-        for kind, digits, factor in () if inequality else _slips(where.ascii, f):
+        best: tuple[int, Fraction, bool, bool, int, Repair] | None = None
+        # an inequality (parts ≤ whole) holds for many values: only an equality names any slip,
+        # an inequality only a swap or a scale slip, and only where the figure is far past its
+        # bound (a part 2960 typed 9260 above its whole 3870; not 1,107 below a sum of 1,126)
+        gross = inequality and (needed is None or needed > 0 and not Fraction(4, 5) < abs(f.value) / needed < Fraction(5, 4))
+        keep_point = _keeps_point(f, figures, text, marks[k][1])
+        for kind, digits, factor in _slips(where.ascii, f, keep_point) if not inequality or gross else ():
+            if (inequality or f.qualifier in INTERVAL_QUALIFIERS) and kind not in ("swap", "scale"):
+                continue      # many values pass a bound, and 约1100 admits most one-digit changes
             candidate = with_digits(f, digits, factor)
             if kind == "direction":
                 candidate = replace(f, direction="up" if f.direction == "down" else "down")
@@ -200,34 +218,37 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
                 continue      # 3.5 → 3 would hold only by being vaguer, not by being right
             if not holds(k, candidate):
                 continue
-            new = _replacement(f, marks[k][0], where, kind, digits, factor)
+            new = _replacement(f, marks[k], where, kind, digits, factor, text)
             if new is None:
                 continue
-            text, span = new
-            distance = abs(abs(candidate.value) / abs(needed) - 1) if needed else Fraction(0)
-            shown = where.text if kind != "direction" else _word(marks[k][0])
-            found = (_ORDER[kind], distance, k, Repair(f.figure_id, f.raw, text, kind, 0,
-                                                       f"{SLIPS[kind]}：{shown} → {text}", *span))
-            if best is None or found[:2] < best[:2]:
+            proposed, span = new
+            distance = min((abs(abs(candidate.value) / abs(x) - 1) for x in solved if x), default=Fraction(0))
+            if distance < Fraction(1, 50):
+                distance = Fraction(0)       # within the others' rounding: as good as exact
+            shown = where.text if kind != "direction" else _FLIP[proposed]
+            found = (_ORDER[kind], distance, _round(proposed) and not _round(where.text), names[k] != result, k, Repair(f.figure_id, f.raw, proposed, kind, 0,
+                                                       f"{SLIPS[kind]}：{shown} → {proposed}", *span))
+            if best is None or found[:4] < best[:4]:
                 best = found
-        if needed is None or (needed <= 0 < f.value and not f.direction):
-            if best:
+        if needed is None or (needed <= 0 < f.value and not f.direction) or f.qualifier in INTERVAL_QUALIFIERS:
+            if best:          # 约1000万元, 超过50万: a slip in its digits, but no single value to propose
                 slips.append(best)
             continue
         at = abs(needed) / scale
-        around = [fixed(at + d * Fraction(1, 10 ** f.decimals), f.decimals) for d in (-1, 0, 1)]
-        good = [c for c in dict.fromkeys(around) if c != where.ascii and holds(k, with_digits(f, c))]
-        if len(good) == 3 and not inequality:       # the others' rounding admits a range
+        around = sorted({fixed(abs(x) / scale + d * Fraction(1, 10 ** f.decimals), f.decimals)
+                         for x in solved for d in (-1, 0, 1)}, key=Fraction)
+        good = [c for c in around if c != where.ascii and holds(k, with_digits(f, c))]
+        if len(good) >= 3 and not inequality:       # the others' rounding admits a range
             good = _widen(good, f, partial(_holds_other, holds, k, f, where.ascii))
         if inequality and good:   # the nearest value that holds, and on which side the others lie
             side = "至少" if holds(k, with_digits(f, fixed(at * 2 + 1, f.decimals))) else "至多"
-            text = where.spell((min if side == "至少" else max)(good, key=Fraction))
-            plain.append((k, Repair(f.figure_id, f.raw, text, "value", 0,
-                                    f"若其余数字无误，{where.text}应{side}为{text}", where.start, where.end)))
+            proposed = where.spell((min if side == "至少" else max)(good, key=Fraction))
+            plain.append((k, Repair(f.figure_id, f.raw, proposed, "value", 0,
+                                    f"若其余数字无误，{where.text}应{side}为{proposed}", where.start, where.end)))
         elif names[k] == result and where.ascii == truncated(at, f.decimals) and fixed(at, f.decimals) in good:
-            text = where.spell(fixed(at, f.decimals))
-            best = (_ORDER["truncation"], Fraction(0), k, Repair(f.figure_id, f.raw, text, "truncation", 0,
-                                                                 f"{SLIPS['truncation']}：{where.text} → {text}",
+            proposed = where.spell(fixed(at, f.decimals))
+            best = (_ORDER["truncation"], Fraction(0), False, False, k, Repair(f.figure_id, f.raw, proposed, "truncation", 0,
+                                                                 f"{SLIPS['truncation']}：{where.text} → {proposed}",
                                                                  where.start, where.end))
         elif good and best is None:
             spelled = [where.spell(c) for c in good]
@@ -240,7 +261,7 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
             slips.append(best)
     # with no slip, the figure the relation computes first (分项之和 57.2亿元: the total should be 57.2)
     plain.sort(key=lambda p: (names[p[0]] != result, p[0]))
-    ranked = [r for *_, r in sorted(slips, key=lambda s: s[:3])] + [r for _, r in plain]
+    ranked = [r for *_, r in sorted(slips, key=lambda s: s[:5])] + [r for _, r in plain]
     return tuple(replace(r, rank=n) for n, r in enumerate(ranked[:MAX_REPAIRS], 1))
 
 
@@ -289,19 +310,18 @@ def _signed(f: Figure, rho: Fraction) -> Interval:
     return Interval(-iv.upper, -iv.lo, iv.hi_open, iv.lo_open) if f.direction == "down" and iv.bounded else iv
 
 
-def _word(raw: str) -> str:
-    return next((w for w in _FLIP if w in raw), "")
-
-
-def _replacement(f: Figure, raw: str, where: Printed, kind: str, digits: str,
-                 factor: Fraction) -> tuple[str, tuple[int, int]] | None:
-    """The text that replaces part of the figure as printed (``raw``), and where it stands."""
+def _replacement(f: Figure, mark: tuple[str, int], where: Printed, kind: str, digits: str,
+                 factor: Fraction, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The text that replaces part of the figure as printed, and where it stands: its digits,
+    its scale word, or the direction word in it or right before it (增长6.4%)."""
+    raw, start = mark
     if kind == "direction":
-        word = next((w for w in _FLIP if w in raw), None)
-        if word is None:
+        around = text[max(0, start - 4):start] + raw if text else raw
+        at = max(((around.rfind(w), w) for w in _FLIP), key=lambda p: p[0])
+        if at[0] < 0:
             return None
-        at = where.start - (raw.index(where.text) - raw.index(word))
-        return _FLIP[word], (at, at + len(word))
+        offset = start - (len(around) - len(raw)) + at[0]
+        return _FLIP[at[1]], (offset, offset + len(at[1]))
     if factor != 1:                                     # 1566万件 for 1566亿件: the scale word
         scale = next((s for s, v in vocab.SCALES.items() if Fraction(v) == factor * vocab.scale_factor(f.scale)
                       and len(s) == 1), None)
@@ -314,7 +334,29 @@ def _replacement(f: Figure, raw: str, where: Printed, kind: str, digits: str,
     return where.spell(digits), (where.start, where.end)
 
 
-def _slips(ascii: str, f: Figure) -> Iterator[tuple[str, str, Fraction]]:
+_PERCENT_NEAR = re.compile(r"\d+(\.\d+)?(?=[%‰])")
+
+
+def _keeps_point(f: Figure, figures: Sequence[Figure], text: str, at: int) -> bool:
+    """A figure read ×10 too big gets its point back (130% → 13.0%) rather than losing a zero
+    (140350人 → 14035人) when figures like it are printed with decimals: the other figures of
+    its unit in the relation, or for a percentage the percentages printed around it."""
+    if f.unit in _RATES:
+        near = [m.group(1) for m in _PERCENT_NEAR.finditer(text[max(0, at - 80):at + 80])] if text else []
+        return not near or any(near)
+    return any(g is not f and g.unit == f.unit and g.scale == f.scale and g.decimals for g in figures)
+
+
+def _round(digits: str) -> bool:
+    """Printed digits that end in a zero (19710, 2.50)."""
+    return digits.replace(",", "").replace("，", "").endswith("0")
+
+
+def _power_of_ten(ratio: Fraction) -> bool:
+    return ratio in (Fraction(10) ** e for e in range(-3, 4))
+
+
+def _slips(ascii: str, f: Figure, keep_point: bool) -> Iterator[tuple[str, str, Fraction]]:
     """Every typing slip of the printed digits: (kind, digits as they should be, scale factor)."""
     whole, dot, frac = ascii.partition(".")
     plain = whole + frac
@@ -332,14 +374,16 @@ def _slips(ascii: str, f: Figure) -> Iterator[tuple[str, str, Fraction]]:
     for i in range(len(plain) - 1):
         if plain[i] != plain[i + 1]:
             s = spelled(plain[:i] + plain[i + 1] + plain[i] + plain[i + 2:])
-            if s:
-                out.setdefault(s, "swap")
+            if s and not (Fraction(ascii) and _power_of_ten(Fraction(s) / Fraction(ascii))):
+                out.setdefault(s, "swap")         # 0.8 → 8.0 is the point moved, not a swap
     for shift in (-2, -1, 1, 2):                         # the decimal point moved
         at = point + shift
         d = plain
         if at > len(d):
             d = d + "0" * (at - len(d))
         s = spelled(d, at) if at > 0 else None
+        if s and not frac and "." in s and not s.partition(".")[2].strip("0") and not keep_point:
+            s = s.partition(".")[0]           # 140350人 → 14035人 (a zero too many); 130% → 13.0%
         if s and s != ascii:
             out.setdefault(s, "scale")
     for i in range(len(plain)):

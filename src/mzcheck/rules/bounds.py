@@ -55,7 +55,7 @@ def share_above_100(ctx: DocContext) -> Iterator[Outcome]:
         r = ctx.reading(f)
         if r.lenient.lo > 100:
             yield Outcome("MZ201", (f,), False, f"“{f.label}”是占比，{f.raw}超过100%", stated=f.raw,
-                          computed="[0, 100]")
+                          computed="[0, 100]", relation="f0 <= 100")
         else:
             yield Outcome("MZ201", (f,))
 

@@ -84,7 +84,7 @@ def people_fewer_than_households(ctx: DocContext) -> Iterator[Outcome]:
             yield Outcome("MZ402", (a, b), False,
                           f"人数少于户数：{shown}（每户至少一人）", stated=f"{a.raw} {b.raw}",
                           computed=f"人数 ≥ {a.raw}", severity=Severity.WARNING if j.verdict is Verdict.WARNING else None,
-                          assumption=j.assumption)
+                          assumption=j.assumption, relation="f0 <= f1")
 
 
 _AREA = (("城镇", "城"), ("城市", "城"), ("农村", "农"), ("乡村", "农"), ("城乡", "全"))

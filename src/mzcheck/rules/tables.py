@@ -195,7 +195,8 @@ def table_changes(ctx: DocContext) -> Iterator[tuple[TableRow, Outcome]]:
             if j.assumption:
                 text += f"；仅当{j.assumption}时一致"
             yield row, Outcome("MZ305", figs, False, text, Severity.WARNING if j.verdict is Verdict.WARNING else None,
-                               stated=change.raw, computed=str(computed), assumption=j.assumption)
+                               stated=change.raw, computed=str(computed), assumption=j.assumption,
+                               relation="f2 == (f0 / f1 - 1) * 100")
 
 
 def table_compositions(ctx: DocContext) -> Iterator[tuple[str, list[Figure], int]]:

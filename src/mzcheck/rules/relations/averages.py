@@ -29,6 +29,8 @@ def _meets_multiple(iv: Sequence[Interval], factor: Fraction, at_least: bool) ->
 
 
 _DAILY = re.compile(r"日均|日平均|每日|每天")
+#: 月人均补助480元 of an annual total: a monthly average (÷ 12 of the year's, if the count held all year)
+_MONTHLY = re.compile(r"月人均|月均|月平均|每月|每人每月")
 MACRO_AVERAGE = re.compile(r"生产总值|收入|消费|支出水平|寿命|GDP|产值|住房面积|占有")
 _RAISE = re.compile(r"募集|筹集|募捐|筹措|收到|接收")
 _SPEND = re.compile(r"救助|支出|用于|发放|使用|资助|拨付")
@@ -68,6 +70,8 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             continue
         if _DAILY.search(avg.label) or _DAILY.search(ctx.norm, max(0, avg.start - 12), avg.start):
             continue        # 日均: a total divided by days the text does not state
+        if _MONTHLY.search(avg.label) or _MONTHLY.search(ctx.norm, max(0, avg.start - 12), avg.start):
+            continue        # 月人均: the year's total over 12 months and a count that changed in the year
         prior = window(ctx, avg)
         counts = [f for f in prior if f.unit in ("人", "人次", "户", "名", "户次") and f.kind == "number"
                   and f.unit != avg.unit and not f.direction]

@@ -105,4 +105,11 @@ def composite_growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ318", (whole, gw, *parts, *gps), j, computed, gw.raw,
                            f"总量增速不符：由{'、'.join(show(p) + '（' + ('下降' if g.direction == 'down' else '增长') + g.raw + '）' for p, g in zip(parts, gps, strict=True))}"
                            f"推算，“{whole.label}”{show(whole)}应{'增长' if computed.lo >= 0 else '变化'}{shown}，所述为"
-                           f"{'下降' if gw.direction == 'down' else '增长'}{gw.raw}")
+                           f"{'下降' if gw.direction == 'down' else '增长'}{gw.raw}", relation=_relation(len(parts)))
+
+
+def _relation(n: int) -> str:
+    """gw = (Σ part ÷ Σ part ÷ (1 + g) − 1) × 100 over (whole, gw, parts…, rates…), for mzcheck.repairs."""
+    parts = [f"f{2 + i}" for i in range(n)]
+    last_year = " + ".join(f"{p} / (1 + f{2 + n + i} / 100)" for i, p in enumerate(parts))
+    return f"f1 == ({' + '.join(parts)}) / ({last_year}) * 100 - 100"

@@ -60,4 +60,5 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([ctx.reading(a), ctx.reading(b), ctx.reading(balance)], holds)
         gap = abs(a.value - b.value)
         yield make_outcome("MZ325", (a, b, balance), j, in_units(gap, balance), balance.raw,
-                           f"{show(a)}与{show(b)}之差为{in_units(gap, balance)}，而非{show(balance)}")
+                           f"{show(a)}与{show(b)}之差为{in_units(gap, balance)}，而非{show(balance)}",
+                           relation="f2 == f0 - f1 || f2 == f1 - f0")

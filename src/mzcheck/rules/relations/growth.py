@@ -196,7 +196,8 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         if rate.direction and (rate.direction == "up") != (sign == 1):
             yield Outcome("MZ305", (level, change, rate), False,
                           f"增减方向矛盾：{change.raw}为{'增加' if sign == 1 else '减少'}，增长率却为{rate.raw}"
-                          f"{'下降' if rate.direction == 'down' else '增长'}", stated=rate.raw)
+                          f"{'下降' if rate.direction == 'down' else '增长'}", stated=rate.raw,
+                          relation="f2 == f1 / (f0 - f1) * 100")
             continue
         rl, rc, rr = ctx.reading(level), ctx.reading(change), ctx.reading(rate)
         if not (rl.strict.bounded and rc.strict.bounded):

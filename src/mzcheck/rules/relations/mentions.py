@@ -241,5 +241,5 @@ def mentions_disagree(ctx: DocContext) -> Iterator[Outcome]:
         if j.verdict is not Verdict.CONSISTENT and scale_slip(a, b):
             continue  # reported by MZ401
         yield make_outcome("MZ308", (a, b), j, rb.strict, a.raw,
-                       f"同一数字前后不一致：“{a.label}”先为{a.raw}，后为{b.raw}")
+                       f"同一数字前后不一致：“{a.label}”先为{a.raw}，后为{b.raw}", relation="f0 == f1")
 

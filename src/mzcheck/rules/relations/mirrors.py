@@ -116,7 +116,7 @@ def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
         if how == "level":
             j = judge([ctx.reading(cell), ctx.reading(prose)], lambda iv: iv[0].meets(iv[1]))
             yield make_outcome("MZ323", (prose, cell), j, cell.raw, prose.raw,
-                               f"表中“{cell.label}”为{cell.raw}，正文为{prose.raw}，两处不一致")
+                               f"表中“{cell.label}”为{cell.raw}，正文为{prose.raw}，两处不一致", relation="f0 == f1")
             continue
         shift = hundred if how == "index" else _ZERO
         down = prose.direction == "down"
@@ -129,4 +129,5 @@ def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
         said = f"指数{cell.raw}（上年=100）" if how == "index" else f"增速{cell.raw}%"
         word = "下降" if prose.direction == "down" else "增长"
         yield make_outcome("MZ323", (prose, cell), j, str(table_rate), prose.raw,
-                           f"表中“{cell.label}”{said}，正文为{word}{prose.raw}，两处不一致")
+                           f"表中“{cell.label}”{said}，正文为{word}{prose.raw}，两处不一致",
+                           relation="f0 == f1 - 100" if how == "index" else "f0 == f1")

@@ -140,7 +140,7 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([ra, rb, rc], partial(_difference_meets, down=down))
         yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
                            f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
-                           f"所述为{'下降' if down else '提高'}{change.raw}")
+                           f"所述为{'下降' if down else '提高'}{change.raw}", relation="f2 == f1 - f0")
     for pairs in ctx.derived(composition_changes):
         changes = [c for _, c in pairs]
         downs = [c.direction == "down" for c in changes]
@@ -148,10 +148,12 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         signed = sum(((-c.value if d else c.value) for c, d in zip(changes, downs, strict=True)), Fraction(0))
         yield make_outcome("MZ315", tuple(f for pair in pairs for f in pair), j, format_decimal(signed), "0",
                            f"构成变化不能相互抵消：各部分比重之和为100%，其变化之和应为0，所述变化合计"
-                           f"{format_decimal(signed)}个百分点")
+                           f"{format_decimal(signed)}个百分点",
+                           relation=" + ".join(f"f{2 * k + 1}" for k in range(len(pairs))) + " == 0")
     for s1, c1, s2, c2 in ctx.derived(complementary_changes):
         same = c1.direction == c2.direction
         j = judge([ctx.reading(c1), ctx.reading(c2)], partial(_opposite, same_direction=same))
         yield make_outcome("MZ315", (s1, c1, s2, c2), j, c1.raw, c2.raw,
                            f"互补比重的变化不对称：{s1.raw}{'提高' if c1.direction == 'up' else '下降'}{c1.raw}，"
-                           f"{s2.raw}却{'提高' if c2.direction == 'up' else '下降'}{c2.raw}（两者之和为100%，变化应相反且相等）")
+                           f"{s2.raw}却{'提高' if c2.direction == 'up' else '下降'}{c2.raw}（两者之和为100%，变化应相反且相等）",
+                           relation="f1 + f3 == 0")

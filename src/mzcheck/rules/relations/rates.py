@@ -10,6 +10,7 @@ among the totals stated before it, by the words that end its name.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import partial
 from typing import Iterator, NamedTuple, Sequence
 
@@ -48,6 +49,15 @@ _TOTAL_TAIL = re.compile(r"(?:人次数|人数|户数|总数|总量|总额|数)\
 class Population(NamedTuple):
     reading: Reading
     figures: tuple[Figure, ...]
+
+
+def per_head_relation(rate: int, total: int, first: int, figures: Sequence[Figure], k: Fraction | int) -> str:
+    """rate = total ÷ population × k for mzcheck.repairs (figure indices), the population being
+    the one figure at ``first`` or, with the change over the year after it, the year's end,
+    start or their mean; "" for a population made of more figures."""
+    end, change = f"f{first}", f"f{first + 1}"
+    populations = {1: [end], 2: [end, f"{end} - {change}", f"{end} - {change} / 2"]}.get(len(figures), [])
+    return " || ".join(f"f{rate} == f{total} / ({p}) * {k}" for p in populations)
 
 
 def population(ctx: DocContext) -> Iterator[Population]:
@@ -183,7 +193,8 @@ def per_head_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ313", (total, rate) + pop.figures, j, computed, rate.raw,
                            f"{per}比率不符：{show(total)} ÷ 人口{show(pop.figures[0])}"
                            f"{'' if k == 1 else f' × {k}'} = {span_in_units(computed, rate)}"
-                           f"，与所述“{rate.raw}”不一致（人口口径可能不同）")
+                           f"，与所述“{rate.raw}”不一致（人口口径可能不同）",
+                           relation=per_head_relation(1, 0, 2, pop.figures, k))
 
 
 def _days_hold(iv: Sequence[Interval], days: Interval) -> bool:
@@ -254,7 +265,8 @@ def days_rate_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j, y = min(judged, key=lambda jy: _RANK[jy[0].verdict])     # the year that fits best
         computed = (rd.strict / y).scale(100)
         yield make_outcome("MZ314", (days, rate), j, computed, rate.raw,
-                           f"天数比例不符：{show(days)} ÷ {y.lo}天 = {span_in_units(computed, rate)}，与所述“{rate.raw}”不一致")
+                           f"天数比例不符：{show(days)} ÷ {y.lo}天 = {span_in_units(computed, rate)}，与所述“{rate.raw}”不一致",
+                           relation="f1 == f0 / 365 * 100 || f1 == f0 / 366 * 100")
 
 
 # --------------------------------------------------------------------------- MZ316
@@ -310,4 +322,4 @@ def income_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([ru, rr, rq], quotient_meets)
         yield make_outcome("MZ316", (urban, rural, ratio), j, computed, ratio.raw,
                            f"城乡收入比不符：{show(urban)} ÷ {show(rural)} = {span_in_units(computed, ratio)}，"
-                           f"与所述“{ratio.raw}”不一致")
+                           f"与所述“{ratio.raw}”不一致", relation="f2 == f0 / f1")

@@ -19,7 +19,7 @@ from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.tables import table_mixtures
 from mzcheck.rules.relations.common import additive, clause_before, make_outcome, quotient_meets, show, span_in_units
-from mzcheck.rules.relations.rates import population
+from mzcheck.rules.relations.rates import per_head_relation, population
 
 _FILLER = re.compile(r"(?:分别为|达到|已达|高达|约为|为|达|是|约|有|共|超过|超|近|高|\s)+\Z")
 #: 流动负债 is a part of 负债, 固定资产 of 资产: a modifier before the name makes a sub-item.
@@ -126,7 +126,8 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rn, r.denominator, rr], partial(quotient_meets, scale=r.per))
         yield make_outcome("MZ319", (r.numerator, *r.denominator_figures, r.rate), j, computed, r.rate.raw,
                            f"比率不符：{show(r.numerator)} ÷ {show(r.denominator_figures[0])} = "
-                           f"{span_in_units(computed, r.rate)}，所述“{_name(ctx, r.rate)}”为{r.rate.raw}")
+                           f"{span_in_units(computed, r.rate)}，所述“{_name(ctx, r.rate)}”为{r.rate.raw}",
+                           relation=per_head_relation(1 + len(r.denominator_figures), 0, 1, r.denominator_figures, r.per))
 
 
 # --------------------------------------------------------------------------- MZ322
@@ -184,4 +185,5 @@ def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
             continue
         j = judge(readings, _between_groups)
         yield make_outcome("MZ322", (whole, a, b), j, f"{a.raw}—{b.raw}", whole.raw,
-                           f"总体比率{whole.raw}不在两组{a.raw}与{b.raw}之间：加权平均必居两者之间")
+                           f"总体比率{whole.raw}不在两组{a.raw}与{b.raw}之间：加权平均必居两者之间",
+                           relation="min(f1, f2) <= f0 and f0 <= max(f1, f2)")
