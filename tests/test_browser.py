@@ -57,6 +57,13 @@ def test_sample_report_in_a_browser(browser, tmp_path):
         return [m.textContent, r.top >= 0 && r.bottom <= window.innerHeight];
     })""")
     assert active == [["达4627家", True], ["1971家", True], ["42.59", True]]
+    # the most likely value of each figure stands beside it, and the finding stays in view
+    proposals = page.locator(".proposal")
+    assert [proposals.nth(i).text_content() for i in range(proposals.count())] == ["可能应为 4628", "可能应为 42.60"]
+    assert proposals.nth(1).is_visible()
+    assert page.evaluate("""() => { const r = document.querySelector('.finding.active').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight; }""")
+    assert page.locator(".text .ln").count() > 20          # numbered lines, as findings cite them
     page.locator('.checked li[data-rule="MZ301"]').click()
     assert [m for m, _ in page.evaluate("() => Array.from(document.querySelectorAll('mark.active')).map(m => "
                                         "[m.textContent, 0])")] == ["约9000人次", "约1000万元", "约1100元"]

@@ -150,8 +150,9 @@ def test_rules_lists_every_rule_within_80_columns(capsys):
 
 def test_rule_prints_its_page(capsys):
     code, out, _ = run(["rule", "MZ301"], capsys)
-    assert code == 0 and out.startswith("MZ301 average-mismatch (error, relations)")
+    assert code == 0 and out.startswith("MZ301 average-mismatch 平均数不符 (error, relations)")
     assert "Fails:" in out and "Passes:" in out
+    assert "不通过示例：" in out and "通过示例：" in out       # the Chinese page follows the English
 
 
 def test_rule_catalogue_is_current():

@@ -149,3 +149,16 @@ def test_rule_crash_example(monkeypatch):
     result = run_pipeline([Document("example.txt", fails, "txt", "utf-8")], Config(select=("MZ402", "MZ901")))
     crash = [f for f in result.findings if f.code == "MZ901"]
     assert len(crash) == 1 and "MZ402" in crash[0].message and "RuntimeError" in crash[0].message
+
+
+def test_every_rule_has_a_chinese_title_and_page_for_auditors():
+    from mzcheck.rules.chinese import CHINESE
+    from mzcheck.rules.registry import REGISTRY, rule_pages
+
+    assert set(REGISTRY) <= set(CHINESE), sorted(set(REGISTRY) - set(CHINESE))
+    assert set(CHINESE) <= set(REGISTRY), sorted(set(CHINESE) - set(REGISTRY))
+    (page,) = rule_pages(["MZ302"])
+    assert page.title_cn == "占比不符"
+    assert page.page_cn.startswith("所述占比不等于部分除以总体")
+    assert "不通过示例：\n  社会组织达4627家,等级社会组织1971家,等级社会组织占比45.2%。" in page.page_cn
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in page.title_cn)

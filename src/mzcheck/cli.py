@@ -397,8 +397,11 @@ def rule_cmd(code: str) -> int:
         names = [x.code for x in all_rules()] + [x.name for x in all_rules()]
         hint = get_close_matches(code, names, n=1)
         raise MzcheckError(f"未知规则 {code}" + (f"，是否指 {hint[0]}？" if hint else "（用 mzcheck rules 查看全部）"))
-    click.echo(f"{r.code} {r.name} ({r.severity.value}, {r.family})\n")
+    from mzcheck.rules import chinese
+
+    click.echo(f"{r.code} {r.name} {chinese.title(r.code)} ({r.severity.value}, {r.family})\n")
     click.echo(r.page)
+    click.echo("\n" + chinese.page(r.code, r.example("Fails"), r.example("Passes")))
     return EXIT_OK
 
 

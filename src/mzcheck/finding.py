@@ -165,6 +165,8 @@ class RulePage:
     family: str
     summary: str
     page: str
+    title_cn: str = ""     # for auditors: the HTML report and `mzcheck rule`
+    page_cn: str = ""
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,9 @@ def result_dict(result: RunResult, options: dict[str, Any] | None = None, now: s
         "checks": _as_list(result.checks, check_dict),
         "findings": _as_list(result.findings, finding_dict),
         "rule_pages": [{"code": p.code, "name": p.name, "severity": p.severity, "family": p.family,
-                        "summary": p.summary, "page": p.page} for p in result.rule_pages],
+                        "summary": p.summary, "page": p.page,
+                        **({"title_cn": p.title_cn, "page_cn": p.page_cn} if p.title_cn else {})}
+                       for p in result.rule_pages],
     }
 
 

@@ -54,6 +54,30 @@ def _segments(text: str, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _lines(segments: list[dict[str, Any]], text: str, pages: list[int]) -> list[dict[str, Any]]:
+    """The segments cut into numbered lines, each marked with the page it opens (PDF)."""
+    page_at = {text.count("\n", 0, start) + 1: n for n, start in enumerate(pages, 1)}
+    lines: list[dict[str, Any]] = []
+    current: list[dict[str, Any]] = []
+    for seg in segments:
+        if seg["mark"] is not None:
+            current.append(seg)
+            continue
+        first, *rest = seg["text"].split("\n")
+        if first:
+            current.append({"text": first, "mark": None})
+        for part in rest:
+            lines.append({"n": len(lines) + 1, "segments": current, "page": page_at.get(len(lines) + 1)})
+            current = [{"text": part, "mark": None}] if part else []
+    lines.append({"n": len(lines) + 1, "segments": current, "page": page_at.get(len(lines) + 1)})
+    return lines
+
+
+def _repairs(find, f: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
+    """The first repairs of a finding, each with the element of the figure it changes."""
+    return [{**r, "target": find(f["doc"], r["figure"]) or ""} for r in f.get("repairs", [])[:n]]
+
+
 def context(data: dict[str, Any]) -> dict[str, Any]:
     find = _locate(data)
     worst: dict[str, list[str]] = {}
@@ -78,6 +102,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                                    "element": element, "verdict": f["severity"], "label": f["name"]})
                 f_targets.append(element)
             f["_targets"] = " ".join(f_targets)
+            f["_repairs"] = _repairs(find, f)
         marks = []
         for m in d.get("marks", []):
             element = f"d{i}-{m['figure_id']}"
@@ -102,13 +127,15 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                 offset += len(table)
         documents.append({
             "index": i, "name": d["name"], "format": d["format"], "figures": d["figures"],
-            "segments": _segments(d.get("text", ""), marks + span_marks) if d.get("text") else [],
+            "lines": _lines(_segments(d["text"], marks + span_marks), d["text"], d.get("pages", []))
+            if d.get("text") else [],
             "tables": tables, "findings": findings, "checked": checked,
         })
     codes = sorted({f["code"] for f in data["findings"]})
     used = set(codes) | {c["code"] for c in data.get("checks", [])}
     return {
         "pages": [p for p in data.get("rule_pages", []) if p["code"] in used],   # every rule run is described for SARIF
+        "titles": {p["code"]: p["title_cn"] for p in data.get("rule_pages", []) if p.get("title_cn")},
         "data": data, "documents": documents, "codes": codes, "severity_cn": SEVERITY_CN,
         "family_cn": FAMILY_CN, "figures_total": sum(d["figures"] for d in data["documents"]),
     }

@@ -6,6 +6,7 @@ current.
 
 from __future__ import annotations
 
+from mzcheck.rules import chinese
 from mzcheck.rules.registry import all_rules
 
 
@@ -20,7 +21,8 @@ def render() -> str:
         anchor = f"{r.code.lower()}-{r.name}"
         out.append(f"| [{r.code}](#{anchor}) | {r.name} | {r.severity.value} | {r.summary} |")
     for r in rules:
-        out += ["", f"## {r.code} {r.name}", "", f"Severity: **{r.severity.value}** · family: {r.family}", ""]
+        out += ["", f"## {r.code} {r.name}", "", f"Severity: **{r.severity.value}** · family: {r.family} · "
+                f"中文：{chinese.title(r.code)}", ""]
         body = r.page.split("\n", 1)[1].strip() if "\n" in r.page else ""
         out.append(r.summary)
         if body:

@@ -16,6 +16,7 @@ from mzcheck.numbers.verdict import Verdict, judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
+from mzcheck.rules.relations.common import span_in_units
 from mzcheck.rules.relations.finders import find_by_name, multiples
 from mzcheck.rules.relations.mentions import same_quantity_pairs, scale_slip
 
@@ -262,11 +263,11 @@ def average_below_minimum_standard(ctx: DocContext) -> Iterator[Outcome]:
         floor = ctx.reading(standard).strict.scale(k.value)
         figs = (fund, *people, standard, k)
         if floor.le(average):
-            yield Outcome("MZ404", figs, computed=f"{average} 元/人·月")
+            yield Outcome("MZ404", figs, computed=f"{span_in_units(average, standard)}/人·月")
             continue
         yield Outcome("MZ404", figs, False,
                       f"平均水平低于标准下限：{fund.raw} ÷ ({' + '.join(p.raw for p in people)}) ÷ 12 ≈ "
                       f"{format_decimal(fund.value / sum(p.value for p in people) / 12, 0)}元/人·月，"
                       f"低于{standard.raw}×{k.raw} = {format_decimal(standard.value * k.value)}元"
                       f"（标准可能年内调整，仅供核查）",
-                      stated=f"{standard.raw}×{k.raw}", computed=f"{average} 元/人·月")
+                      stated=f"{standard.raw}×{k.raw}", computed=f"{span_in_units(average, standard)}/人·月")

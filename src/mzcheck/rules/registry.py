@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from mzcheck.finding import RulePage, Severity
+from mzcheck.rules import chinese
 
 if TYPE_CHECKING:
     from mzcheck.rules.context import DocContext, Outcome
@@ -97,5 +98,6 @@ def rule_pages(codes: Iterable[str]) -> tuple[RulePage, ...]:
     for code in sorted(set(codes)):
         r = REGISTRY.get(code) or get_rule(code)
         if r is not None:
-            pages.append(RulePage(r.code, r.name, r.severity.value, r.family, r.summary, r.page))
+            pages.append(RulePage(r.code, r.name, r.severity.value, r.family, r.summary, r.page,
+                                  chinese.title(r.code), chinese.page(r.code, r.example("Fails"), r.example("Passes"))))
     return tuple(pages)

@@ -93,6 +93,11 @@ def make_outcome(code: str, figs: tuple[Figure, ...], j: Judgement, computed: In
     """The outcome of a judged relation: a pass, or a finding whose message names the
     assumption a warning needs (and the rounded value when truncation explains it).
     ``relation`` states the arithmetic over f0, f1 … (figs in order) for :mod:`mzcheck.repairs`."""
+    if isinstance(computed, Interval) and figs:
+        # shown in the unit and scale of the figure it is compared with: 19916.95亿元 至
+        # 19917.05亿元, not [1991695000000, 1991705000000]
+        like = next((f for f in figs if f.raw == stated), figs[-1])
+        computed = span_in_units(computed, like)
     if j.verdict is Verdict.CONSISTENT:
         return Outcome(code, figs, computed=str(computed), stated=stated)
     severity = Severity.WARNING if j.verdict is Verdict.WARNING else error_severity
