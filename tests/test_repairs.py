@@ -212,3 +212,60 @@ def test_the_top_repair_undoes_most_swaps_and_scale_slips_of_our_sentences():
     assert kinds["swap"]["caught"] >= 40 and kinds["swap"]["share"] >= 0.9
     assert kinds["scale"]["caught"] >= 40 and kinds["scale"]["share"] >= 0.8
     assert kinds["direction"]["share"] >= 0.8
+
+
+# --------------------------------------------------------------------------- acceptance
+def test_the_sample_share_was_cut_not_rounded(capsys):
+    from conftest import SAMPLE
+
+    result = run([SAMPLE], Config(select=("MZ302",)), jobs=1)
+    (finding,) = result.findings
+    top = finding.repairs[0]
+    assert (top.kind, top.raw, top.proposed) == ("truncation", "42.59", "42.60")
+
+
+def test_the_sample_data_recipients_get_the_sum_of_their_groups(capsys):
+    from conftest import ROOT
+
+    with pytest.raises(SystemExit):
+        main(["validate", str(ROOT / "data" / "nantong-2022" / "figures.csv"), "--schema",
+              str(ROOT / "schemas" / "curated-figures.yaml"), "--rules", str(ROOT / "checks" / "nantong-2022.yaml")])
+    out = capsys.readouterr().out
+    assert "60737应为60104" in out
+
+
+def test_corpus_05_previous_township_total_gets_the_sum_of_its_rows():
+    from conftest import ROOT
+
+    path = ROOT.parent / "shared" / "corpus" / "05_fujian-mzt-2020-01-monthly.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not present")
+    result = run([str(path)], Config(select=("MZ303",)), jobs=1)
+    found = [f for f in result.findings if "乡镇级合计" in f.message and "1,107" in f.message]
+    assert found and found[0].repairs[0].proposed == "1,126"
+    assert found[0].repairs[0].explanation == "若其余数字无误，1,107应至少为1,126"
+
+
+@pytest.mark.parametrize("kind, written, proposed", [
+    ("percent", "达99.01", "达99.01%"),
+    ("percent", "42.59%", None),
+    ("plus", "“4 1”", "“4+1”"),
+    ("plus", "“基地社会化运行” “公益创投扶持”", "“基地社会化运行”+“公益创投扶持”"),
+    ("points", "提高2.5%", "提高2.5个百分点"),
+    ("points", "下降1.2百分点", "下降1.2个百分点"),
+    ("space", "12 345", "12345"),
+    ("space", "3.5 %", "3.5%"),
+])
+def test_typographic_repairs_rewrite_only_the_slip(kind, written, proposed):
+    from mzcheck.repairs import typography
+
+    assert typography(kind, written) == proposed
+
+
+def test_fix_joins_a_missing_percent_and_a_truncated_share(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("社会组织4627家，等级社会组织1971家，等级社会组织占比42.59，增长幅度居全省前列。\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["fix", str(report), "--in-place"])
+    capsys.readouterr()
+    assert "等级社会组织占比42.60%，" in report.read_text(encoding="utf-8")

@@ -237,7 +237,7 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
-                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho, doc.text),
+                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho, doc.text, where),
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, where))
     findings = rerank(findings, checks)
@@ -246,9 +246,21 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
     return DocResult(document_info(doc, extraction), extraction, checks, findings)
 
 
-def _repairs(o: Outcome, refs: tuple[Mark, ...], rho, text: str) -> tuple[Repair, ...]:
+def _repairs(o: Outcome, refs: tuple[Mark, ...], rho, text: str,
+             where: tuple[int, int] | None = None) -> tuple[Repair, ...]:
     """What each figure of a failing relation would need (mzcheck.repairs), for a relation
-    whose figures stand in the text (a cell of a table file has no span to repair)."""
+    whose figures stand in the text (a cell of a table file has no span to repair); or the
+    rewriting of a typographic slip in the figure or span a typography rule names."""
+    if o.fix:
+        from mzcheck.repairs import typographic_repair
+
+        if refs and refs[0].end > refs[0].start:
+            repair = typographic_repair(o.fix, refs[0].figure_id, text[refs[0].start:refs[0].end], refs[0].start)
+        elif where is not None and not refs:
+            repair = typographic_repair(o.fix, "", text[where[0]:where[1]], where[0])
+        else:
+            repair = None
+        return (repair,) if repair else ()
     if not o.relation or any(m.end <= m.start for m in refs):
         return ()
     from mzcheck.repairs import propose

@@ -10,7 +10,7 @@ is patched where it stands and written back in its own encoding, byte for byte e
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from mzcheck.finding import Finding, Repair
@@ -51,10 +51,32 @@ def plan(findings: Iterable[Finding], select: Sequence[str] = ()) -> Plan:
         if last is not None and (last.start, last.end, last.proposed) == (r.start, r.end, r.proposed):
             continue                           # two findings, one slip: applied once
         if last is not None and r.start < last.end:
+            both = _compose(last, r)
+            if both is not None:               # 42.59 → 42.60 and 42.59 → 42.59%: 42.60%
+                applied[-1] = (applied[-1][0], both)
+                continue
             conflicts += [applied.pop(), (f, r)]
             continue
         applied.append((f, r))
     return Plan(tuple(applied), tuple(conflicts))
+
+
+#: Typographic repairs that only add or rewrite the end of a figure: the digits before stay put.
+_TAIL = ("percent", "points")
+
+
+def _compose(a: Repair, b: Repair) -> Repair | None:
+    """One repair doing both, when one rewrites a figure's tail (a missing %) and the other its
+    digits inside it; None when they really compete."""
+    tail, digits = (a, b) if a.kind in _TAIL else (b, a) if b.kind in _TAIL else (None, None)
+    if tail is None or digits is None or digits.kind in _TAIL or not (tail.start <= digits.start and digits.end <= tail.end):
+        return None
+    at, to = digits.start - tail.start, digits.end - tail.start
+    if tail.proposed[:to] != tail.raw[:to]:
+        return None
+    proposed = tail.proposed[:at] + digits.proposed + tail.proposed[to:]
+    return replace(digits, raw=tail.raw, proposed=proposed, start=tail.start, end=tail.end,
+                   explanation=f"{digits.explanation}；{tail.explanation}")
 
 
 def patch(text: str, repairs: Iterable[Repair]) -> str:

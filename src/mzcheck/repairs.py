@@ -36,6 +36,11 @@ SLIPS: dict[str, str] = {
     "drop": "疑为漏写一位数字",
     "double": "疑为多写一位数字",
     "direction": "疑为增减方向写反",
+    # typographic slips, each undone by rewriting the figure or span a typography rule names
+    "percent": "疑为漏写“%”",
+    "plus": "疑为“+”在排版中丢失",
+    "points": "比率的变化应以“个百分点”表示",
+    "space": "数字中有多余的空格",
 }
 _ORDER = {kind: k for k, kind in enumerate(SLIPS)}
 #: Repairs shown for one finding: a slip per figure, else the value each figure would need.
@@ -289,6 +294,31 @@ def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str]:
             break
         out.append(c)
     return out
+
+
+def typography(kind: str, written: str) -> str | None:
+    """The text that undoes a typographic slip in ``written`` (the figure or span as it stands
+    in the document): 达99.01 → 达99.01%, “4 1” → “4+1”, 2.5% → 2.5个百分点, 1 234 → 1234."""
+    if kind == "percent" and not written.endswith("%"):
+        return written + "%"
+    if kind == "plus":
+        inner = written.strip()
+        return re.sub(r"(?<=\S)[ \t\u3000]+(?=\S)", "+", inner) if inner != written or " " in inner else None
+    if kind == "points":
+        body = re.sub(r"\s*(?:%|％|百分点)$", "", written)
+        return body + "个百分点" if body != written else None
+    if kind == "space":
+        squeezed = re.sub(r"(?<=[\d.,])[ \t\u3000]+(?=[\d.,%])", "", written)
+        return squeezed if squeezed != written else None
+    return None
+
+
+def typographic_repair(kind: str, figure_id: str, written: str, start: int) -> Repair | None:
+    proposed = typography(kind, written)
+    if proposed is None or proposed == written:
+        return None
+    return Repair(figure_id, written, proposed, kind, 1, f"{SLIPS[kind]}：{written} → {proposed}",
+                  start, start + len(written))
 
 
 def _result(expression) -> str:

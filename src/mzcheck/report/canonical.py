@@ -57,6 +57,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+#: Repairs of typography, which their findings' messages spell out already.
+TYPOGRAPHIC = frozenset(("percent", "plus", "points", "space"))
 #: How a repair with no slip's shape begins (mzcheck.repairs writes it).
 VALUE_LEAD = "若其余数字无误，"
 
@@ -64,7 +66,8 @@ VALUE_LEAD = "若其余数字无误，"
 def proposals(f: dict[str, Any], n: int = 3) -> str:
     """The most likely repairs of a finding, as one Chinese line for the terminal and CI logs
     ("" when it has none): 可能应为：1971（疑为两位数字颠倒：1791 → 1971）。若其余数字无误：…"""
-    top = f.get("repairs", [])[:n]
+    # a typographic repair is what the message already says (应写作“40%”)
+    top = [r for r in f.get("repairs", []) if r["kind"] not in TYPOGRAPHIC][:n]
     slips = [f"{r['proposed']}（{r['explanation']}）" for r in top if r["kind"] != "value"]
     values = [r["explanation"].removeprefix(VALUE_LEAD) for r in top if r["kind"] == "value"]
     parts = (["可能应为：" + "；或".join(slips)] if slips else []) + (

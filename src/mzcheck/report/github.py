@@ -25,6 +25,7 @@ def render(data: dict[str, Any]) -> str:
     lines = []
     for f in data["findings"]:
         props = f"file={_prop(f['doc'])},line={f['line']},col={f['column']},title={_prop(f['code'] + ' ' + f['name'])}"
-        message = f["message"] + (f"\n{proposals(f)}" if f.get("repairs") else "")
+        likely = proposals(f)
+        message = f["message"] + (f"\n{likely}" if likely else "")
         lines.append(f"::{COMMAND[f['severity']]} {props}::{_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

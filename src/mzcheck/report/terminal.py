@@ -96,7 +96,8 @@ def lines(data: dict[str, Any], color: bool = False):
             yield f"{location}\n{INDENT}{f['code']} {severity} {safe(f['name'])}\n"
         for line in wrap(safe(f["message"])):
             yield line + "\n"
-        for line in wrap(safe(proposals(f))) if f.get("repairs") else ():
+        likely = proposals(f)
+        for line in wrap(safe(likely)) if likely else ():
             yield line + "\n"
     if current is not None:
         yield "\n"

@@ -36,6 +36,7 @@ class Outcome:
     assumption: str = ""
     at: tuple[int, int] | None = None   # a span in the document as read (not in ctx.text)
     relation: str = ""   # the arithmetic, over f0, f1 … in the order of figures (mzcheck.repairs)
+    fix: str = ""        # a typographic repair of the figure or span (mzcheck.repairs.TYPOGRAPHY)
 
 
 @dataclass

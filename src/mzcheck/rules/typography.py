@@ -58,7 +58,7 @@ def percent_without_sign(ctx: DocContext) -> Iterator[Outcome]:
     for f in ctx.figures:
         if "missing-%" in f.flags:
             yield Outcome("MZ101", (f,), False, f"“{f.raw}”是比率，缺少“%”：应写作“{f.raw}%”",
-                          stated=f.raw, computed=f"{f.raw}%")
+                          stated=f.raw, computed=f"{f.raw}%", fix="percent")
         elif f.unit == "%":
             yield Outcome("MZ101", (f,))
 
@@ -86,10 +86,10 @@ def lost_plus_sign(ctx: DocContext) -> Iterator[Outcome]:
         for m in rx.finditer(ctx.norm):
             yield Outcome("MZ102", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
                           message=f"{ctx.text[m.start():m.end()]}中数字之间只有空格，疑似丢失“+”"
-                                  f"（应为“{m.group(1)}+{m.group(2)}”）")
+                                  f"（应为“{m.group(1)}+{m.group(2)}”）", fix="plus")
     for m in _QUOTED_PAIR_SPACE.finditer(ctx.norm):
         yield Outcome("MZ102", passed=False, span=m.span(), stated=ctx.text[m.start():m.end()],
-                      message=f"两个引号词之间只有空格，疑似丢失“+”：{ctx.text[m.start():m.end()]}")
+                      message=f"两个引号词之间只有空格，疑似丢失“+”：{ctx.text[m.start():m.end()]}", fix="plus")
 
 
 @rule("MZ103", "space-in-number", Severity.WARNING)
@@ -134,7 +134,7 @@ def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
                 continue
         if "space-before-%" in f.flags:
             yield Outcome("MZ103", (f,), False, f"“{f.raw}”在数字与“%”之间有空格", stated=f.raw,
-                          computed=f.raw.replace(" ", ""))
+                          computed=f.raw.replace(" ", ""), fix="space")
         elif f.unit == "%":
             yield Outcome("MZ103", (f,))
     for m in _SPACE_IN_NUMBER.finditer(ctx.norm):
@@ -236,7 +236,8 @@ def points_without_measure_word(ctx: DocContext) -> Iterator[Outcome]:
     """
     for f in ctx.figures:
         if f.unit == "百分点":
-            yield Outcome("MZ108", (f,), False, f"“{f.raw}”缺少量词，应写作“{f.raw[:-3]}个百分点”", stated=f.raw)
+            yield Outcome("MZ108", (f,), False, f"“{f.raw}”缺少量词，应写作“{f.raw[:-3]}个百分点”", stated=f.raw,
+                          fix="points")
         elif f.unit == "个百分点":
             yield Outcome("MZ108", (f,))
 
@@ -300,7 +301,7 @@ def percent_for_points(ctx: DocContext) -> Iterator[Outcome]:
             continue
         yield Outcome("MZ105", (f,), False,
                       f"“{f.label}”是比率，其变化应以“个百分点”表示，“{f.raw}”可能应为"
-                      f"“{f.raw.rstrip('%').rstrip()}个百分点”", stated=f.raw)
+                      f"“{f.raw.rstrip('%').rstrip()}个百分点”", stated=f.raw, fix="points")
 
 
 @rule("MZ106", "qualifier-pair", Severity.WARNING)
