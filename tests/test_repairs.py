@@ -51,9 +51,9 @@ def test_the_top_repair_undoes_the_slip(text, top):
 def test_a_relation_with_no_slip_says_which_values_would_hold():
     # 6195 + 7840 = 14035; printed 14072: no slip's shape in any figure
     found = repairs("全市低保对象14072户，其中城市低保6195户，农村低保7840户。")
-    assert found == [("value", "14035", "若其余数字无误，14072应为14035"),      # the total first
-                     ("value", "6232", "若其余数字无误，6195应为6232"),
-                     ("value", "7877", "若其余数字无误，7840应为7877")]
+    assert found == [("value", "14035", "若其余数字无误，14072应为14035（减少37）"),      # the total first
+                     ("value", "6232", "若其余数字无误，6195应为6232（增加37）"),
+                     ("value", "7877", "若其余数字无误，7840应为7877（增加37）")]
 
 
 def test_a_part_above_its_whole_gets_a_bound_not_a_slip():
@@ -65,9 +65,9 @@ def test_a_part_above_its_whole_gets_a_bound_not_a_slip():
 def test_an_average_whose_rounding_admits_two_values_names_both():
     # 4925元 ÷ 100人 is 49.245 … 49.255: printed 49.2 or 49.3, either holds
     found = repairs("全年发放补贴4925元，惠及100人，人均补贴48.7元。", "MZ301")
-    assert found[0] == ("value", "49.3", "若其余数字无误，48.7应为49.2或49.3")
+    assert found[0] == ("value", "49.3", "若其余数字无误，48.7应为49.2或49.3（增加0.6）")
     # the total, whose others admit a range of printed values; no count of people fits
-    assert found[1:] == [("value", "4870", "若其余数字无误，4925应为4865至4875之间")]
+    assert found[1:] == [("value", "4870", "若其余数字无误，4925应为4865至4875之间（减少55）")]
 
 
 def test_a_slip_that_holds_only_by_being_vaguer_is_no_slip():
@@ -269,3 +269,14 @@ def test_fix_joins_a_missing_percent_and_a_truncated_share(tmp_path, capsys):
         main(["fix", str(report), "--in-place"])
     capsys.readouterr()
     assert "等级社会组织占比42.60%，" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, top", [
+    # a scale word too many, and one left out
+    ("全市低保对象14035户，其中城市低保6195户，农村低保7840万户。", ("scale", "", "疑为数量级错误（小数点或单位）：7840万 → 7840")),
+    ("全市低保对象1.4035万户，其中城市低保6195户，农村低保7840户。", None),
+])
+def test_a_scale_word_wrong_is_a_scale_slip(text, top):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
+    found = [(r.kind, r.proposed, r.explanation) for f in result.findings for r in f.repairs[:1]]
+    assert found == ([top] if top else [])

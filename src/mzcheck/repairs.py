@@ -230,9 +230,10 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
             distance = min((abs(abs(candidate.value) / abs(x) - 1) for x in solved if x), default=Fraction(0))
             if distance < Fraction(1, 50):
                 distance = Fraction(0)       # within the others' rounding: as good as exact
-            shown = where.text if kind != "direction" else _FLIP[proposed]
-            found = (_ORDER[kind], distance, _round(proposed) and not _round(where.text), names[k] != result, k, Repair(f.figure_id, f.raw, proposed, kind, 0,
-                                                       f"{SLIPS[kind]}：{shown} → {proposed}", *span))
+            shown, after = (_FLIP[proposed], proposed) if kind == "direction" else \
+                (where.text + f.scale, where.text + proposed) if factor != 1 and f.scale else (where.text, proposed)
+            found = (_ORDER[kind], distance, _round(proposed) and not _round(where.text), names[k] != result, k,
+                     Repair(f.figure_id, f.raw, proposed, kind, 0, f"{SLIPS[kind]}：{shown} → {after}", *span))
             if best is None or found[:4] < best[:4]:
                 best = found
         if needed is None or (needed <= 0 < f.value and not f.direction) or f.qualifier in INTERVAL_QUALIFIERS:
@@ -245,9 +246,11 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
         good = [c for c in around if c != where.ascii and holds(k, with_digits(f, c))]
         if len(good) >= 3 and not inequality:       # the others' rounding admits a range
             good = _widen(good, f, partial(_holds_other, holds, k, f, where.ascii))
+        good = [c for c in good if _significant(c) >= min(2, _significant(where.ascii))]   # 7840万 → 1: no
         if inequality and good:   # the nearest value that holds, and on which side the others lie
             side = "至少" if holds(k, with_digits(f, fixed(at * 2 + 1, f.decimals))) else "至多"
-            proposed = where.spell((min if side == "至少" else max)(good, key=Fraction))
+            exact = fixed(at, f.decimals)
+            proposed = where.spell(exact if exact in good else (min if side == "至少" else max)(good, key=Fraction))
             plain.append((k, Repair(f.figure_id, f.raw, proposed, "value", 0,
                                     f"若其余数字无误，{where.text}应{side}为{proposed}", where.start, where.end)))
         elif names[k] == result and where.ascii == truncated(at, f.decimals) and fixed(at, f.decimals) in good:
@@ -261,7 +264,8 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
                 len(good) < 2 * _REACH else f"约{where.spell(fixed(at, f.decimals))}"
             center = where.spell(fixed(at, f.decimals)) if fixed(at, f.decimals) in good else spelled[0]
             plain.append((k, Repair(f.figure_id, f.raw, center, "value", 0,
-                                    f"若其余数字无误，{where.text}应为{say}", where.start, where.end)))
+                                    f"若其余数字无误，{where.text}应为{say}{_change(where.ascii, center)}",
+                                    where.start, where.end)))
         if best:
             slips.append(best)
     # with no slip, the figure the relation computes first (分项之和 57.2亿元: the total should be 57.2)
@@ -321,6 +325,17 @@ def typographic_repair(kind: str, figure_id: str, written: str, start: int) -> R
                   start, start + len(written))
 
 
+def _significant(digits: str) -> int:
+    return len(digits.replace(".", "").replace("-", "").lstrip("0"))
+
+
+def _change(printed: str, proposed: str) -> str:
+    """（增加180）: how far a figure would have to move, in its own digits."""
+    a, b = Fraction(printed), Fraction(proposed.replace(",", "").replace("，", ""))
+    places = max(len(printed.partition(".")[2]), len(proposed.partition(".")[2]))
+    return f"（{'增加' if b > a else '减少'}{fixed(abs(b - a), places)}）" if a != b else ""
+
+
 def _result(expression) -> str:
     """The figure a relation computes (f2 of ``f2 == f0 / f1 * 100``): the one name alone on a
     side. Only a computed figure can have been truncated instead of rounded."""
@@ -353,13 +368,16 @@ def _replacement(f: Figure, mark: tuple[str, int], where: Printed, kind: str, di
         offset = start - (len(around) - len(raw)) + at[0]
         return _FLIP[at[1]], (offset, offset + len(at[1]))
     if factor != 1:                                     # 1566万件 for 1566亿件: the scale word
-        scale = next((s for s, v in vocab.SCALES.items() if Fraction(v) == factor * vocab.scale_factor(f.scale)
-                      and len(s) == 1), None)
+        target = factor * vocab.scale_factor(f.scale)
+        scale = "" if target == 1 else next((s for s, v in vocab.SCALES.items() if Fraction(v) == target
+                                             and len(s) == 1), None)
         if scale is None:
             return None
         after = raw[raw.index(where.text) + len(where.text):]
         if f.scale and after.startswith(f.scale):
             return scale, (where.end, where.end + len(f.scale))
+        if not f.scale:                                  # 1566件 for 1566万件: the word left out
+            return where.text + scale, (where.start, where.end)
         return None
     return where.spell(digits), (where.start, where.end)
 
@@ -431,8 +449,7 @@ def _slips(ascii: str, f: Figure, keep_point: bool) -> Iterator[tuple[str, str, 
                 out.setdefault(s, "drop")
     for digits, kind in out.items():
         yield kind, digits, Fraction(1)
-    if f.scale:
-        for factor in (Fraction(10**4), Fraction(1, 10**4)):
-            yield "scale", ascii, factor
+    for factor in (Fraction(10**4), Fraction(1, 10**4)) if f.scale else (Fraction(10**4),):
+        yield "scale", ascii, factor
     if f.direction:
         yield "direction", ascii, Fraction(1)
