@@ -101,3 +101,37 @@ def test_table_document_shows_its_table(browser, tmp_path):
     assert page.evaluate("() => Array.from(document.querySelectorAll('mark.active')).map(m => m.textContent)") == \
         ["3280", "3359", "-2.53"]
     page.close()
+
+
+def test_a_folder_report_shows_each_documents_text_and_highlights_its_figures(browser, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_text("全市低保对象14035户，其中城市低保6195户，农村低保7480户。\n", encoding="utf-8")
+    html_path = tmp_path / "folder.html"
+    html_path.write_text(render(result_dict(run([str(folder)]))), encoding="utf-8")
+    page, events = open_report(browser, html_path)
+    assert events["errors"] == [] and page.locator(".doc .text").count() == 2
+    page.locator('#doc-1 .finding[data-rule="MZ303"]').click()
+    assert page.evaluate("() => Array.from(document.querySelectorAll('mark.active')).map(m => m.textContent)") == \
+        ["14035户", "6195户", "7480户"]
+    beside = page.evaluate("""() => Array.from(document.querySelectorAll('mark.active'))
+        .map(m => [m.textContent, m.nextElementSibling && m.nextElementSibling.className === 'proposal'
+                   ? m.nextElementSibling.textContent : null])""")
+    assert beside == [["14035户", "可能应为 13675"], ["6195户", "可能应为 6555"], ["7480户", "可能应为 7840"]]
+    page.close()
+
+
+def test_printing_starts_the_text_on_the_first_page(browser, tmp_path):
+    import pypdfium2
+
+    html_path = tmp_path / "report.html"
+    html_path.write_text(render(result_dict(run([SAMPLE]))), encoding="utf-8")
+    page, _ = open_report(browser, html_path)
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    document = pypdfium2.PdfDocument(str(pdf))
+    first = document[0].get_textpage().get_text_range()
+    assert "mzcheck 检查报告" in first and "南通民政聚焦民生改善" in first     # the header, then the text
+    assert len(document) > 1
