@@ -21,7 +21,7 @@ from mzcheck.extract import extract_text
 from mzcheck.extract.layout import Layout, identity, repair
 from mzcheck.extract.normalize import normalize
 from mzcheck.figures import Figure
-from mzcheck.finding import Check, DocumentInfo, Finding, Mark, Repair, fingerprint
+from mzcheck.finding import Check, DocumentInfo, Finding, Mark, Repair, Severity, fingerprint
 from mzcheck.errors import InputError
 from mzcheck.ingest import Document, read_document
 
@@ -237,7 +237,9 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
-                page=page, page_line=page_line, repairs=_repairs(o, refs, ctx.rho, doc.text, where),
+                page=page, page_line=page_line,
+                # information (a sum that may hold if items overlap) is no inconsistency to repair
+                repairs=_repairs(o, refs, ctx.rho, doc.text, where) if severity is not Severity.INFO else (),
             ))
             checks.append(Check(r.code, doc.name, refs, severity.value, where))
     findings = rerank(findings, checks)

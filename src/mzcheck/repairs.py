@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from fractions import Fraction
 from typing import Callable, Iterator, Sequence
 
@@ -109,6 +109,14 @@ def truncated(value: Fraction, decimals: int) -> str:
 
 
 # --------------------------------------------------------------------------- solving
+@lru_cache(maxsize=512)
+def _parse(relation: str):
+    """A relation parsed once: rules state a few dozen shapes, over and over."""
+    from mzcheck.numbers.expr import parse
+
+    return parse(relation)
+
+
 
 def solve(expression, names: Sequence[str], values: Sequence[Fraction], k: int) -> Fraction | None:
     """The value of figure k that makes both sides of the relation's first comparison equal,
@@ -168,10 +176,10 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
     ``marks`` are the figures as they stand in the document: (text, start); ``names`` what
     the relation calls them (f0, f1 … unless given: a declared rule's metric names); ``text``
     the document's text, where a direction word before a figure (增长6.4%) is found."""
-    from mzcheck.numbers.expr import ExprError, parse
+    from mzcheck.numbers.expr import ExprError
 
     try:           # a || b: the relation holds in either reading (a year of 365 or of 366 days)
-        expressions = [parse(alternative) for alternative in relation.split("||")]
+        expressions = [_parse(alternative.strip()) for alternative in relation.split("||")]
     except ExprError:
         return ()
     names = list(names) or [f"f{k}" for k in range(len(figures))]
@@ -205,6 +213,7 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
         if where is None or f.kind not in ("number", "ratio"):
             continue
         solved = [x for x in (solve(e, names, signed, k) for e in expressions) if x is not None]
+        sieve = [float(x) for x in solved]
         needed = solved[0] if solved else None
         scale = Fraction(vocab.scale_factor(f.scale))
         best: tuple[int, Fraction, bool, bool, int, Repair] | None = None
@@ -213,14 +222,17 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
         # bound (a part 2960 typed 9260 above its whole 3870; not 1,107 below a sum of 1,126)
         gross = inequality and (needed is None or needed > 0 and not Fraction(4, 5) < abs(f.value) / needed < Fraction(5, 4))
         keep_point = _keeps_point(f, figures, text, marks[k][1])
-        for kind, digits, factor in _slips(where.ascii, f, keep_point) if not inequality or gross else ():
+        targets = [abs(x) / float(scale) for x in sieve]
+        for kind, digits, factor in _slips(where.ascii, f, keep_point, targets) if not inequality or gross else ():
             if (inequality or f.qualifier in INTERVAL_QUALIFIERS) and kind not in ("swap", "scale"):
                 continue      # many values pass a bound, and 约1100 admits most one-digit changes
+            if kind not in ("scale", "direction") and len(digits.partition(".")[2]) < f.decimals:
+                continue      # 3.5 → 3 would hold only by being vaguer, not by being right
+            if solved and not inequality and not f.qualifier and not _near(f, kind, digits, factor, sieve):
+                continue      # far from every value the relation allows: no need to judge it
             candidate = with_digits(f, digits, factor)
             if kind == "direction":
                 candidate = replace(f, direction="up" if f.direction == "down" else "down")
-            if kind not in ("scale", "direction") and len(digits.partition(".")[2]) < f.decimals:
-                continue      # 3.5 → 3 would hold only by being vaguer, not by being right
             if not holds(k, candidate):
                 continue
             new = _replacement(f, marks[k], where, kind, digits, factor, text)
@@ -274,7 +286,7 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
     return tuple(replace(r, rank=n) for n, r in enumerate(ranked[:MAX_REPAIRS], 1))
 
 
-_REACH = 20
+_REACH = 12
 
 
 def _holds_other(holds: Callable[[int, Figure], bool], k: int, f: Figure, printed: str, c: str) -> bool:
@@ -286,18 +298,23 @@ def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str]:
     (at most _REACH steps each way)."""
     step = Fraction(1, 10 ** f.decimals)
     lo, hi = Fraction(good[0]), Fraction(good[-1])
-    below = [fixed(lo - n * step, f.decimals) for n in range(1, _REACH)]
-    above = [fixed(hi + n * step, f.decimals) for n in range(1, _REACH)]
-    out = list(good)
-    for c in below:
-        if Fraction(c) <= 0 or not ok(c):
-            break
-        out.insert(0, c)
-    for c in above:
-        if not ok(c):
-            break
-        out.append(c)
-    return out
+
+    def reach(sign: int, edge: Fraction) -> int:
+        """The most steps from ``edge`` that still hold: the values that hold make an interval,
+        so a bisection finds its end."""
+        def fits(n: int) -> bool:
+            value = edge + sign * n * step
+            return value > 0 and ok(fixed(value, f.decimals))
+
+        a, b = 0, _REACH - 1
+        while a < b:
+            m = (a + b + 1) // 2
+            a, b = (m, b) if fits(m) else (a, m - 1)
+        return a
+
+    down, up = reach(-1, lo), reach(1, hi)
+    return [fixed(lo - n * step, f.decimals) for n in range(down, 0, -1)] + list(good) + \
+        [fixed(hi + n * step, f.decimals) for n in range(1, up + 1)]
 
 
 def typography(kind: str, written: str) -> str | None:
@@ -323,6 +340,17 @@ def typographic_repair(kind: str, figure_id: str, written: str, start: int) -> R
         return None
     return Repair(figure_id, written, proposed, kind, 1, f"{SLIPS[kind]}：{written} → {proposed}",
                   start, start + len(written))
+
+
+def _near(f: Figure, kind: str, digits: str, factor: Fraction, solved: Sequence[float], slack: float = 0.05) -> bool:
+    """The slipped figure's signed value lies within 5 % of a value that makes the relation
+    hold. A float suffices for this sieve: what passes it is judged exactly, and a verdict is
+    decided by rounding far finer than 5 % (a tighter sieve, scaled to the others' digits,
+    lost restorable slips whose solution only the secant approximates)."""
+    value = float(digits) * vocab.scale_factor(f.scale) * float(factor) * (-1 if f.value < 0 else 1)
+    if (f.direction == "down") != (kind == "direction"):
+        value = -value
+    return any(abs(value - x) <= abs(x) * slack for x in solved)
 
 
 def _significant(digits: str) -> int:
@@ -404,8 +432,17 @@ def _power_of_ten(ratio: Fraction) -> bool:
     return ratio in (Fraction(10) ** e for e in range(-3, 4))
 
 
-def _slips(ascii: str, f: Figure, keep_point: bool) -> Iterator[tuple[str, str, Fraction]]:
-    """Every typing slip of the printed digits: (kind, digits as they should be, scale factor)."""
+def _slips(ascii: str, f: Figure, keep_point: bool, targets: Sequence[float] = ()) -> Iterator[tuple[str, str, Fraction]]:
+    """Every typing slip of the printed digits: (kind, digits as they should be, scale factor).
+    With ``targets`` (the values, in printed units, that would make the relation hold) a digit
+    replaced or inserted at one place is only the one that comes closest to them: the other
+    nine cannot be nearer."""
+
+    def closest(options: list[str]) -> list[str]:
+        if not targets or not options:
+            return options
+        return [min(options, key=lambda s: min(abs(float(s) - t) for t in targets))]
+
     whole, dot, frac = ascii.partition(".")
     plain = whole + frac
     point = len(whole)
@@ -435,18 +472,15 @@ def _slips(ascii: str, f: Figure, keep_point: bool) -> Iterator[tuple[str, str, 
         if s and s != ascii:
             out.setdefault(s, "scale")
     for i in range(len(plain)):
-        for c in "0123456789":
-            if c != plain[i]:
-                s = spelled(plain[:i] + c + plain[i + 1:])
-                if s:
-                    out.setdefault(s, "digit")
+        replaced = [spelled(plain[:i] + c + plain[i + 1:]) for c in "0123456789" if c != plain[i]]
+        for s in closest([s for s in replaced if s]):
+            out.setdefault(s, "digit")
         s = spelled(plain[:i] + plain[i + 1:], point - (i < point))
         if s and len(plain) > 1:
             out.setdefault(s, "double")                  # the printed figure has a digit too many
-        for c in "0123456789":
-            s = spelled(plain[:i] + c + plain[i:], point + (i < point))
-            if s:
-                out.setdefault(s, "drop")
+        inserted = [spelled(plain[:i] + c + plain[i:], point + (i < point)) for c in "0123456789"]
+        for s in closest([s for s in inserted if s]):
+            out.setdefault(s, "drop")
     for digits, kind in out.items():
         yield kind, digits, Fraction(1)
     for factor in (Fraction(10**4), Fraction(1, 10**4)) if f.scale else (Fraction(10**4),):

@@ -140,8 +140,13 @@ def _check(node: ast.AST, names: list[str], labels: list[str]) -> None:
 
 
 def _number(node: ast.Constant, source: str) -> Fraction:
-    text = ast.get_source_segment(source, node) or repr(node.value)
-    return Fraction(text.replace("_", ""))
+    """A constant read exactly from its source text (0.1 is 1/10, not the float), once per node."""
+    value = getattr(node, "_mz_value", None)
+    if value is None:
+        text = ast.get_source_segment(source, node) or repr(node.value)
+        value = Fraction(text.replace("_", ""))
+        node._mz_value = value  # type: ignore[attr-defined]
+    return value
 
 
 def _eval(node: ast.AST, source: str, values: Mapping[str, Interval]) -> Any:
