@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("rules", "repairs"),
     ("report", "fix"),
     ("config", "waivers"),
-    ("engine", "pipeline", "export"),
+    ("engine", "pipeline", "export", "across"),
     ("validate",),
     ("cli", "__main__"),
 )

@@ -85,6 +85,14 @@ def run_file_example(r, example: str, tmp_path) -> list[str]:
         (folder / "good.txt").write_text("全市共有儿童主任1929名。", encoding="utf-8")
         (folder / "example.txt").write_bytes(example.encode("utf-8"))
         return [f.code for f in run_pipeline([str(folder)], jobs=1).findings]
+    if r.code == "MZ327":          # two reports of consecutive years: later ‖ earlier
+        later, earlier = (part.strip() for part in example.split("‖"))
+        (tmp_path / "later.txt").write_text(later, encoding="utf-8")
+        (tmp_path / "earlier.txt").write_text(earlier, encoding="utf-8")
+        from mzcheck.config import Config
+
+        result = run_pipeline([str(tmp_path / "later.txt"), str(tmp_path / "earlier.txt")], Config(across=True), jobs=1)
+        return [f.code for f in result.findings if f.severity.value != "info"]
     if r.code == "MZ011":
         table = tmp_path / "table.csv"
         table.write_text(example.replace("\\n", "\n") + "\n", encoding="utf-8")

@@ -167,6 +167,16 @@ def _run_options(f):
     return f
 
 
+def _periods(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    out = []
+    for value in values:
+        name, _, year = value.rpartition("=")
+        if not name or not year.isdigit() or not 1900 <= int(year) <= 2100:
+            raise MzcheckError(f"--period 应写作 文件=年份（如 2023.txt=2023），而不是 {value}")
+        out.append((name, int(year)))
+    return tuple(out)
+
+
 def _settings(config_path, fail_on, select, ignore, waivers):
     """defaults < configuration file < environment < command line: one Config."""
     from mzcheck.config import from_environment, load_file
@@ -217,9 +227,14 @@ def _finish(result, fmt, outputs, config, today, now) -> int:
               help="In folders, follow links that point outside the folder given (not followed by default).")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask[=ADDRESS]",
               help="Where documents are checked: local processes, or a Dask cluster (mzcheck[dask]).")
+@click.option("--across", is_flag=True,
+              help="Also compare each report with the report of the year before (MZ327): what 比上年增长 "
+                   "implies against what last year's report printed.")
+@click.option("--period", "periods", multiple=True, metavar="FILE=YEAR",
+              help="The year a report is of, when its opening does not say (with --across; repeatable).")
 @_run_options
-def check(paths, jobs, pattern, figures_out, follow_links, executor, fmt, outputs, fail_on, select, ignore,
-          config_path, waivers, today, now) -> int:
+def check(paths, jobs, pattern, figures_out, follow_links, executor, across, periods, fmt, outputs, fail_on, select,
+          ignore, config_path, waivers, today, now) -> int:
     """Check that the figures in reports and tables add up.
 
     Every figure is read as the interval its digits and qualifier allow (约, 近, 超过 …);
@@ -239,10 +254,15 @@ def check(paths, jobs, pattern, figures_out, follow_links, executor, fmt, output
       mzcheck check report.html --format json -o out/run.json
       mzcheck check report.txt --fail-on warning --ignore MZ1
       mzcheck check archive/ --jobs 2 --glob '*.txt' --figures-out out/figures
+      mzcheck check 2022年统计公报.txt 2023年统计公报.txt --across
     """
+    from dataclasses import replace
+
     from mzcheck.pipeline import run
 
     config = _settings(config_path, fail_on, select, ignore, waivers)
+    if across or periods:
+        config = replace(config, across=True, periods=config.periods + _periods(periods))
     _outputs(outputs, fmt)   # a bad --output fails before any work is done
     result = run(paths, config, jobs, pattern, executor, figures_out, progress=sys.stderr.isatty(),
                  follow_links=follow_links)

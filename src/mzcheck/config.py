@@ -6,7 +6,7 @@ waivers read. The pipeline, ``validate`` and waivers all take the same object.
 
 The file is ``mzcheck.toml`` (top level) or ``[tool.mzcheck]`` in ``pyproject.toml``,
 found in the working directory. Keys: select, ignore, severity (code → level),
-fail-on, rho (the cap on how loose 约 may be read), schema, rules, waivers. An
+fail-on, rho (the cap on how loose 约 may be read), schema, rules, waivers, across. An
 unknown key or rule code is an error naming the file and line, with a "did you mean".
 Environment: MZCHECK_SELECT, MZCHECK_IGNORE, MZCHECK_FAIL_ON, MZCHECK_RHO.
 """
@@ -27,7 +27,7 @@ from mzcheck.numbers.reading import DEFAULT_RHO
 from mzcheck.errors import ConfigError
 from mzcheck.yamlfile import unknown_key_message
 
-KEYS = {"select", "ignore", "severity", "fail-on", "rho", "schema", "rules", "waivers"}
+KEYS = {"select", "ignore", "severity", "fail-on", "rho", "schema", "rules", "waivers", "across"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Config:
     schema: str | None = None
     rules: tuple[str, ...] = ()
     waivers: str | None = None
+    across: bool = False      # compare each report with the report of the year before (MZ327)
+    periods: tuple[tuple[str, int], ...] = ()   # --period FILE=YEAR: the year a report is of
     source: str = ""          # the file it came from, for messages
 
     @property
@@ -132,6 +134,10 @@ def parse_settings(table: Mapping[str, Any], source: str, line_of) -> Config:
         cfg = replace(cfg, schema=str(table["schema"]))
     if "waivers" in table:
         cfg = replace(cfg, waivers=str(table["waivers"]))
+    if "across" in table:
+        if not isinstance(table["across"], bool):
+            raise where("across")("across 应为 true 或 false")
+        cfg = replace(cfg, across=table["across"])
     if "rules" in table:
         rules = table["rules"]
         cfg = replace(cfg, rules=tuple([rules] if isinstance(rules, str) else map(str, rules)))

@@ -76,6 +76,7 @@ class Mark(_Compact):
     label: str
     row: int = -1        # table documents: index into the table's rows
     col: int = -1
+    doc: str = ""        # set when the figure is in another document than its finding's (MZ327)
 
 
 @dataclass(frozen=True, slots=True)

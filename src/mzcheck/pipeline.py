@@ -333,6 +333,7 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
     for p, r in problems:
         keep(unreadable(p, r, config))
     readable = 0
+    read_names: list[str] = []
     bad = [f"{p}: {r}" for p, r in problems]
     try:
         for n, outcome in enumerate(outcomes, start=1):
@@ -343,6 +344,7 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
                 readable += 1
                 assert outcome.info is not None
                 documents.extend([outcome.info])
+                read_names.append(outcome.info.name)
                 keep(outcome.findings)
                 checks.extend(outcome.checks)
                 codes.update(c.code for c in outcome.checks)
@@ -355,5 +357,13 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
     if readable == 0:
         reasons = "；".join(bad)[:300]
         raise MzcheckError(f"没有可读取的文件（{reasons or '没有找到文件'}）")
+    if config.across:          # each report against the report of the year before (MZ327)
+        from mzcheck.across import across
+
+        given = {d.name: d for d in items if isinstance(d, Document)}
+        more_checks, more = across([given.get(n, n) for n in read_names], config, dict(config.periods))
+        checks.extend(more_checks)
+        keep(more)
+        codes.update(c.code for c in more_checks)
     rules_run = config.policy.rules_run(r.code for r in all_rules() if r.check is not None)
     return RunResult(documents, checks, findings, rules_run, rule_pages(codes | set(rules_run)))   # SARIF describes every rule run

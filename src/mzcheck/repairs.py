@@ -286,7 +286,7 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
     return tuple(replace(r, rank=n) for n, r in enumerate(ranked[:MAX_REPAIRS], 1))
 
 
-_REACH = 12
+_REACH = 6
 
 
 def _holds_other(holds: Callable[[int, Figure], bool], k: int, f: Figure, printed: str, c: str) -> bool:

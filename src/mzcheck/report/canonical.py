@@ -33,7 +33,7 @@ def timestamp(now: str | None) -> str | None:
 
 def _figure(r: Mark) -> dict[str, Any]:
     return {"figure_id": r.figure_id, "raw": r.raw, "start": r.start, "end": r.end, "label": r.label,
-            **({"row": r.row, "col": r.col} if r.row >= 0 else {})}
+            **({"row": r.row, "col": r.col} if r.row >= 0 else {}), **({"doc": r.doc} if r.doc else {})}
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -81,7 +81,8 @@ def repair_dict(r: Repair) -> dict[str, Any]:
 
 
 def check_dict(c: Check) -> dict[str, Any]:
-    return {"code": c.code, "doc": c.doc, "outcome": c.outcome, "figures": [r.figure_id for r in c.figures],
+    return {"code": c.code, "doc": c.doc, "outcome": c.outcome,
+            "figures": [f"{r.doc}#{r.figure_id}" if r.doc else r.figure_id for r in c.figures],
             "span": {"start": c.span[0], "end": c.span[1]} if c.span else None}
 
 

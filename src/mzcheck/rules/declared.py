@@ -187,3 +187,31 @@ finding at its line, in the same JSON, reports and exit codes as the pandera eng
 Why it matters: a data team that already reads GX results sees mzcheck's checks in
 its own tool; the MZ5xx codes say which expectation failed.
 {examples}""")
+
+register("MZ327", "across-years-mismatch", Severity.WARNING, doc="""
+Last year's figure implied by this year's report disagrees with last year's report.
+
+What it checks: with `mzcheck check … --across` (or `across = true`), the reports are
+ordered by the year they report on (the first year their opening names; `--period
+FILE=YEAR` when it does not) and every level a later report states with its growth
+(快递业务总量1566万件，增长9.08%) is divided back to last year's level, with the intervals of
+both printed figures, and compared with the figure of the same label and unit in the
+report of the year before (快递业务总量14362.12万件). They meet: the check passes. A gap
+within 5 %: information (上年数据为最终核实数: statistics offices revise last year's
+figures). A larger gap: a warning; an error when no revision explains it — a factor of
+10, 100, 1万 or 1亿, or last year's value on the wrong side of this year's. Silent on
+definitional traps: growth at comparable prices (按可比价格, 不变价格, and by convention
+生产总值 and 增加值) against levels at current prices, 规模以上 sets that change every
+year, budgets and plans, and units that differ (亩 against 公顷).
+
+Why it matters: a growth rate copied from the wrong line, or a level typed with the
+wrong scale, shows only when last year's report is read beside this year's — which
+auditors do by hand, page against page.
+
+Fails:
+    2023年统计公报。全年快递业务总量1566万件，增长9.08%。 ‖ 2022年统计公报。全年快递业务总量14362.12万件。
+
+Passes:
+    2023年统计公报。全年快递业务总量1566万件，增长9.08%。 ‖ 2022年统计公报。全年快递业务总量1435.64万件。
+    2023年统计公报。全年地区生产总值786.8亿元，增长5.3%。 ‖ 2022年统计公报。全年地区生产总值702.6亿元。
+""")
