@@ -56,10 +56,12 @@ bench: $(STAMP)
 
 # the relation benchmark (../shared/relations, when present): relations examined, mutants
 # caught, real inconsistencies found, false alarms — written to bench/results/relations.json;
+# the cross-year links of ../shared/relations/years (check --across, bench/results/years.txt);
 # then how often the top-ranked repair undoes a typing slip (bench/results/slips.json)
 accuracy: $(STAMP)
 	@if [ -d ../shared/relations ]; then \
 		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/relbench.py --json bench/results/relations.json; \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/yearsbench.py | tee bench/results/years.txt; \
 	else echo "accuracy: ../shared/relations is not present; nothing to measure"; fi
 	$(BIN)/python bench/slips.py --json bench/results/slips.json
 

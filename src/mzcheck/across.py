@@ -8,7 +8,7 @@ the same canonical label and unit in the report of the year before. The implied 
 the interval semantics of both printed figures, must meet the value printed there:
 
 - they meet: the link holds (a check, no finding);
-- a gap within a revision's size (up to 5 %): information — 上年数据为最终核实数 is routine;
+- a gap within a revision's size (up to 2 %): information — 上年数据为最终核实数 is routine;
 - a larger gap: a warning; an error when no revision explains it — a factor of 10, 100, 1万
   or 1亿, or a change whose direction the earlier value contradicts.
 
@@ -34,16 +34,30 @@ CODE, NAME = "MZ327", "across-years-mismatch"
 #: The opening of a report, where its title names the year it reports on.
 _TITLE = 300
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-#: Growth that is not of the printed level: at comparable prices, of a changing set, of a plan.
-_TRAP = re.compile(r"可比价|不变价|规模以上|规上|预算|计划")
-_COMPARABLE_BY_CONVENTION = re.compile(r"生产总值|增加值")
+#: Growth that is not of the printed level: at comparable prices, on a comparable set (同口径),
+#: of a plan.
+_TRAP = re.compile(r"可比价|不变价|同口径|计划")
+#: Levels at current prices whose growth is at comparable prices by convention: value added,
+#: and a 规模以上 set's money totals, whose set of enterprises changes every year; 电信业务总量
+#: is valued at a base year's prices.
+_COMPARABLE_BY_CONVENTION = re.compile(r"生产总值|增加值|(?:规模以上|规上).*(?:营业收入|利润|产值)|电信业务总量")
+#: A growth on an adjusted basis: 扣除留抵退税因素后增长5.8% (the natural one follows: 按自然口径).
+_ADJUSTED = re.compile(r"扣除|剔除|可比口径|同口径")
+#: Labels that name no quantity (完成, 实际完成): linked only where the values agree.
+_GENERIC = re.compile(r"^(?:实际)?(?:完成|实现|达到|达|为|共|合计|总计)?$")
 #: A gap a routine revision explains (上年数据为最终核实数), as a share of the earlier value.
-REVISION = Fraction(5, 100)
+REVISION = Fraction(2, 100)
+
+
+#: A title's year: 济源市2022年国民经济和社会发展统计公报, 关于三明市2018年预算执行情况…的报告
+#: (not a gazette's issue, 政府公报 2019年第5号).
+_TITLED = re.compile(r"((?:19|20)\d{2})\s*年(?!第)[^\n。]{0,30}?(?:国民经济|统计公报|公报|预算|决算|执行|工作报告|民政|统计)")
 
 
 def period(text: str) -> int | None:
-    """The year a report is of: the first year its opening names (济源市2022年国民经济和…)."""
-    m = _YEAR.search(text[:_TITLE])
+    """The year a report is of: the year its title names, else the first year its opening
+    names, else the year it names most."""
+    m = _TITLED.search(text[:2000]) or _YEAR.search(text[:_TITLE])
     if m:
         return int(m.group(1))
     years = [int(y) for y in _YEAR.findall(text)]
@@ -86,41 +100,57 @@ class _Doc:
 def _label(f: Figure) -> str:
     from mzcheck.rules.relations.common import canon_label
 
-    return re.sub(r"^(?:全年|年末|年底|全市|全县|全区|全省|共|累计|完成|实现)+", "", canon_label(f))
+    label = re.sub(r"^(?:全年|年末|年底|全市|全县|全区|全省|共|累计|完成|实现)+", "", canon_label(f))
+    return label.replace("基金预算收入", "基金收入").replace("基金预算支出", "基金支出")   # one quantity, two names
 
 
-def _growths(doc: _Doc) -> Iterator[tuple[Figure, Figure]]:
-    """(level, rate) of every level followed in its clause by its growth against last year."""
-    from mzcheck.rules.relations.common import additive
-    from mzcheck.rules.relations.finders import growth_after
-
-    for f in doc.ctx.figures:
-        if f.kind != "number" or f.direction or not additive(f) or f.unit in ("%", "‰"):
+def _changes(doc: _Doc) -> Iterator[tuple[Figure, Figure, str]]:
+    """(level, change, how) of every level followed in its sentence by its change against last
+    year: a growth rate (增长9.08%: how "rate"), an amount in the level's unit (比上年末增加2.6万户:
+    "amount"), or points of a rate (比上年末提高0.3个百分点: "points")."""
+    ctx = doc.ctx
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction or f.unit in ("倍", "‰") or f.qualifier:
             continue
-        rate = growth_after(doc.ctx, f)
-        if rate is None or rate.unit != "%" or not rate.direction:
+        if f.unit == "%" and not re.search(r"率|比重|比例", f.label):
             continue
-        sentence = doc.ctx.norm[slice(*doc.ctx.full_sentence(f))]
-        if _TRAP.search(sentence) or _TRAP.search(f.label) or _COMPARABLE_BY_CONVENTION.search(f.label):
-            continue
-        yield f, rate
+        after = [g for g in ctx.by_sentence.get(f.sentence_id, []) if g.start > f.end][:3]
+        since = f.end
+        for g in after:
+            if not g.direction and g.unit != "%":
+                break                 # another level (高新技术企业11463家): what follows is its own
+            if not g.direction:
+                continue              # 占年度调整预算的98.37%: a share on the way to the change
+            if _ADJUSTED.search(ctx.norm, since, g.start):
+                since = g.end
+                continue              # 扣除留抵退税因素后增长5.8%: not the printed level's growth
+            how = "points" if f.unit == "%" and g.unit == "个百分点" else "rate" if g.unit == "%" and f.unit != "%" \
+                else "amount" if g.unit == f.unit and g.scale is not None and f.unit != "%" else ""
+            if how:
+                # 农林牧渔业总产值…按可比价格计算…。其中种植业…增长3.7%: the paragraph's basis holds
+                # for the parts in the sentences after it
+                before = ctx.norm[ctx.paragraph(f)[0]:ctx.full_sentence(f)[1]]
+                if not (_TRAP.search(before) or _TRAP.search(f.label) or _COMPARABLE_BY_CONVENTION.search(_label(f))):
+                    yield f, g, how
+            break
 
 
 def _earlier(doc: _Doc) -> dict[tuple[str, str, str], list[Figure]]:
-    from mzcheck.rules.relations.common import additive
-
     out: dict[tuple[str, str, str], list[Figure]] = {}
     for f in doc.ctx.figures:
-        if f.kind == "number" and not f.direction and additive(f) and len(_label(f)) >= 2:
+        if f.kind == "number" and not f.direction and not f.qualifier:
             out.setdefault((_label(f), f.unit, f.per), []).append(f)
     return out
 
 
-def _implied(doc: _Doc, level: Figure, rate: Figure) -> Interval | None:
+def _implied(doc: _Doc, level: Figure, rate: Figure, how: str = "rate") -> Interval | None:
+    """Last year's value the level and its change imply, as an interval of both readings."""
     lv, rt = doc.ctx.reading(level).strict, doc.ctx.reading(rate).strict
     if not (lv.bounded and rt.bounded):
         return None
     sign = -1 if rate.direction == "down" else 1
+    if how in ("amount", "points"):          # this year's level less the change (a fall added back)
+        return lv - rt if sign > 0 else lv + rt
     factor = Interval(1 + sign * rt.lo / 100, 1 + sign * rt.upper / 100) if sign > 0 else \
         Interval(1 - rt.upper / 100, 1 - rt.lo / 100)
     if factor.lo <= 0:
@@ -136,48 +166,93 @@ def _slip(a: Fraction, b: Fraction) -> bool:
     return any(abs(ratio / k - 1) < Fraction(2, 100) for k in (10, 100, 1000, 10**4, 10**8))
 
 
+def _carry_overs(doc: _Doc, words: re.Pattern[str]) -> dict[tuple[str, str], list[Figure]]:
+    """Carry-overs by (scope, budget): 上年结转收入 in a later report, 年终结转 or 滚存结转 in the
+    earlier one, under the same 全市/市本级 and the same budget (一般公共预算, 政府性基金 …)."""
+    out: dict[tuple[str, str], list[Figure]] = {}
+    norm = doc.ctx.norm
+    heads = [(m.start(), m.group(1)) for m in _BUDGET.finditer(norm)]
+    for f in doc.ctx.figures:
+        if f.kind != "number" or f.direction or f.unit != "元":
+            continue
+        clause = re.split(r"[,，;；。]", norm[max(0, f.start - 16):f.start])[-1]
+        if not words.search(clause):
+            continue
+        line = norm[norm.rfind("\n", 0, f.start) + 1:f.start]
+        scope = _SCOPE.search(line)
+        budget = [name for at, name in heads if at < f.start]
+        if scope and budget:
+            out.setdefault((scope.group(1).replace("市级", "市本级"), budget[-1]), []).append(f)
+    return out
+
+
+_BUDGET = re.compile(r"\d\.\s*(一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算)")
+_SCOPE = re.compile(r"(全市|市本级|市级)")
+_CARRIED_IN = re.compile(r"上年结转(?:收入)?$")
+_CARRIED_OUT = re.compile(r"(?:年终|滚存)结转$|结转下年$")
+
+
+def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, str, Interval, list[Figure]]]:
+    """(later figure, its change or None, how, last year's value it implies, the earlier figures
+    it may be) of every link the later report makes."""
+    before = _earlier(earlier)
+    for level, change, how in _changes(later):
+        implied = _implied(later, level, change, how)
+        candidates = before.get((_label(level), level.unit, level.per), [])
+        if candidates and implied is not None:
+            yield level, change, how, implied, candidates
+    out = _carry_overs(earlier, _CARRIED_OUT)
+    for key, figs in _carry_overs(later, _CARRIED_IN).items():
+        if key in out and len(figs) == 1 and len(out[key]) == 1:
+            yield figs[0], None, "carry", later.ctx.reading(figs[0]).strict, out[key]
+
+
 def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], list[Finding]]:
-    """The links from the later report's growths to the earlier report's levels."""
+    """The links from the later report's changes (and carry-overs) to the earlier report."""
     from mzcheck.numbers.format import format_decimal
     from mzcheck.rules.relations.common import in_units, span_in_units
 
     policy = config.policy
     if not policy.runs(CODE):
         return [], []
-    before = _earlier(earlier)
     checks: list[Check] = []
     findings: list[Finding] = []
-    for level, rate in _growths(later):
-        candidates = before.get((_label(level), level.unit, level.per), [])
-        implied = _implied(later, level, rate)
-        if not candidates or implied is None:
-            continue
+    for level, change, how, implied, candidates in _pairs(earlier, later):
         # the earlier figure nearest the implied value: a label printed twice (a summary and
         # its section) links to the mention that agrees, never to an unrelated one
         prior = min(candidates, key=lambda g: abs(g.value - implied.lo))
         stated = earlier.ctx.reading(prior).strict
-        refs = (later.mark(level), later.mark(rate), earlier.mark(prior))
+        refs = (later.mark(level), *((later.mark(change),) if change else ()), earlier.mark(prior))
         if implied.meets(stated):
             checks.append(Check(CODE, later.name, refs, "pass"))
             continue
         gap = abs(Fraction(implied.lo + (implied.upper - implied.lo) / 2) - prior.value)
         share = gap / prior.value if prior.value else Fraction(10**9)
-        wrong_way = (prior.value > level.value) != (rate.direction == "down") and prior.value != level.value
+        if how == "points":       # a rate is revised by points, not by a share of itself
+            share = gap / 10      # 0.2 个百分点 weighs as a 2 % revision
+        wrong_way = change is not None and prior.value != level.value and \
+            (prior.value > level.value) != (change.direction == "down")
+        if _GENERIC.match(_label(level)) and share > REVISION:
+            continue                  # 完成1313726万元: a name this vague links only where values agree
         if _slip(implied.lo, prior.value) or (wrong_way and share > REVISION):
             severity, why = Severity.ERROR, "相差一个数量级或增减方向相反，不是数据修订所能解释"
         elif share <= REVISION:
             severity, why = Severity.INFO, f"相差{format_decimal(share * 100, 2)}%，可能是上年数据修订（最终核实数）"
         else:
             severity, why = Severity.WARNING, f"相差{format_decimal(share * 100, 2)}%，超出通常的修订幅度"
-        severity = policy.level(CODE, Severity.WARNING, severity)
-        word = "下降" if rate.direction == "down" else "增长"
-        message = (f"按本期{level.raw}、{word}{rate.raw}推算，上期应为{span_in_units(implied, level)}；"
-                   f"{Path(earlier.name).name} 所载为{prior.raw}：{why}")
+        severity = policy.level(CODE, Severity.ERROR, severity)
+        if change is None:
+            said = f"本期所称上年结转{level.raw}"
+        else:
+            word = ("下降" if how == "rate" else "减少") if change.direction == "down" else \
+                ("增长" if how == "rate" else "增加")
+            said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
+        message = f"{said}；{Path(earlier.name).name} 所载为{prior.raw}：{why}"
         line = later.text.count("\n", 0, refs[0].start) + 1
         column = refs[0].start - (later.text.rfind("\n", 0, refs[0].start) + 1) + 1
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
                                 stated=prior.raw, computed=in_units(implied.lo, level),
-                                fingerprint=fingerprint(CODE, (level.raw, rate.raw, prior.raw),
+                                fingerprint=fingerprint(CODE, (level.raw, change.raw if change else "", prior.raw),
                                                         Path(earlier.name).name)))
         checks.append(Check(CODE, later.name, refs, severity.value))
     return checks, findings

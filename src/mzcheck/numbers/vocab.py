@@ -76,8 +76,8 @@ AGGREGATES = ("共计", "合计", "总计", "累计", "共")
 
 #: Change verbs, the one list every grammar and rule builds from: 增长5%, 由A提高至B,
 #: 比上年减少1658吨, 提高0.7个百分点. 调整 (由A调整为B) states a change without a direction.
-CHANGE_UP = ("提高", "增加", "上调", "增长", "上升", "上涨", "扩大", "提升", "净增", "增产")
-CHANGE_DOWN = ("下降", "降低", "减少", "下调", "缩小", "回落", "下滑", "净减", "减产")
+CHANGE_UP = ("提高", "增加", "上调", "增长", "上升", "上涨", "扩大", "提升", "净增", "增产", "增收", "增支")
+CHANGE_DOWN = ("下降", "降低", "减少", "下调", "缩小", "回落", "下滑", "净减", "减产", "减收", "减支")
 CHANGE_NEUTRAL = ("调整",)
 
 #: Qualifiers that may reach across a reference phrase: 不低于低保标准的1.3倍.

@@ -31,6 +31,8 @@ def _locate(data: dict[str, Any]):
             by_id.setdefault(m["figure_id"], []).append((d["name"], element))
 
     def find(doc: str, figure_id: str, raw: str | None = None) -> str | None:
+        if "#" in figure_id:                  # DOC#FIGURE_ID: a figure of another document (MZ327)
+            doc, _, figure_id = figure_id.rpartition("#")
         if (doc, figure_id) in ids:
             return ids[(doc, figure_id)]
         others = by_id.get(figure_id, [])
@@ -93,7 +95,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         for k, f in enumerate(findings):
             f_targets = []
             for r in f["figures"]:
-                element = find(f["doc"], r["figure_id"])
+                element = find(r.get("doc") or f["doc"], r["figure_id"])
                 if element:
                     f_targets.append(element)
             if f.get("span"):

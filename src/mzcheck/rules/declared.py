@@ -188,7 +188,7 @@ Why it matters: a data team that already reads GX results sees mzcheck's checks 
 its own tool; the MZ5xx codes say which expectation failed.
 {examples}""")
 
-register("MZ327", "across-years-mismatch", Severity.WARNING, doc="""
+register("MZ327", "across-years-mismatch", Severity.ERROR, doc="""
 Last year's figure implied by this year's report disagrees with last year's report.
 
 What it checks: with `mzcheck check … --across` (or `across = true`), the reports are
@@ -197,7 +197,7 @@ FILE=YEAR` when it does not) and every level a later report states with its grow
 (快递业务总量1566万件，增长9.08%) is divided back to last year's level, with the intervals of
 both printed figures, and compared with the figure of the same label and unit in the
 report of the year before (快递业务总量14362.12万件). They meet: the check passes. A gap
-within 5 %: information (上年数据为最终核实数: statistics offices revise last year's
+within 2 %: information (上年数据为最终核实数: statistics offices revise last year's
 figures). A larger gap: a warning; an error when no revision explains it — a factor of
 10, 100, 1万 or 1亿, or last year's value on the wrong side of this year's. Silent on
 definitional traps: growth at comparable prices (按可比价格, 不变价格, and by convention

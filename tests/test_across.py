@@ -1,0 +1,129 @@
+"""MZ327: a later report's change against last year, against last year's report (check --across),
+with sentences of our own for every verdict and every definitional trap."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mzcheck.across import period
+from mzcheck.cli import main
+from mzcheck.config import Config
+from mzcheck.pipeline import run
+
+
+def across(tmp_path, later: str, earlier: str, **config) -> tuple[list[str], list[str]]:
+    """(outcomes of the MZ327 checks, severities of its findings) for two reports."""
+    (tmp_path / "later.txt").write_text("某市2023年国民经济和社会发展统计公报\n" + later, encoding="utf-8")
+    (tmp_path / "earlier.txt").write_text("某市2022年国民经济和社会发展统计公报\n" + earlier, encoding="utf-8")
+    result = run([str(tmp_path / "later.txt"), str(tmp_path / "earlier.txt")],
+                 Config(select=("MZ327",), across=True, **config), jobs=1)
+    return [c.outcome for c in result.checks if c.code == "MZ327"], \
+        [f.severity.value for f in result.findings if f.code == "MZ327"]
+
+
+@pytest.mark.parametrize("earlier, outcome", [
+    ("全年快递业务总量1435.64万件。", "pass"),            # 1566 ÷ 1.0908 = 1435.64
+    ("全年快递业务总量1448.3万件。", "info"),             # 0.9 %: a revision of last year's figure
+    ("全年快递业务总量1500.0万件。", "warning"),          # 4.3 %: more than a revision
+    ("全年快递业务总量14362.12万件。", "error"),          # a factor of 10
+    ("全年快递业务总量1700.0万件。", "error"),            # last year above this year, yet 增长
+])
+def test_the_implied_value_against_last_years_report(tmp_path, earlier, outcome):
+    outcomes, severities = across(tmp_path, "全年快递业务总量1566万件，增长9.08%。", earlier)
+    assert outcomes == [outcome]
+    assert severities == ([] if outcome == "pass" else [outcome])
+
+
+@pytest.mark.parametrize("later, earlier", [
+    # growth at comparable prices, in the sentence or earlier in the paragraph, against current prices
+    ("全年生产总值806.22亿元，按不变价格计算，比上年增长4.4%。", "全年生产总值762.23亿元。"),
+    ("农林牧渔业总产值950.4亿元，按可比价格计算，比上年增长3.6%。其中畜牧业228.0亿元，增长3.1%。",
+     "其中畜牧业237.2亿元。"),
+    # value added by convention, a 规模以上 set's revenue, units that changed
+    ("全年批发和零售业增加值52.77亿元，比上年下降2.4%。", "全年批发和零售业增加值51.97亿元。"),
+    ("全年规模以上工业企业营业收入1928.05亿元，比上年增长3.1%。", "全年规模以上工业企业营业收入1861.03亿元。"),
+    ("油料种植面积11457亩，比上年下降8.2%。", "油料种植面积832公顷。"),
+    # a growth on an adjusted basis
+    ("一般公共预算收入1722.4亿元，扣除留抵退税因素后增长5.8%。", "一般公共预算收入1697.9亿元。"),
+])
+def test_definitional_traps_stay_silent(tmp_path, later, earlier):
+    assert across(tmp_path, later, earlier) == ([], [])
+
+
+def test_the_natural_basis_after_an_adjusted_one_is_linked(tmp_path):
+    later = "一般公共预算收入1722.4亿元，扣除留抵退税因素后增长5.8%，按自然口径计算增长1.5%。"
+    assert across(tmp_path, later, "一般公共预算收入1697.0亿元。") == (["pass"], [])      # 1722.4 ÷ 1.015
+
+
+@pytest.mark.parametrize("later, earlier, outcome", [
+    ("年末参加城镇职工基本养老保险人数330151人，比上年末增加6534人。", "年末参加城镇职工基本养老保险人数323617人。", "pass"),
+    ("常住人口城镇化率为69.07%，比上年末提高0.6个百分点。", "常住人口城镇化率为68.47%。", "pass"),
+    ("常住人口城镇化率为69.07%，比上年末提高0.6个百分点。", "常住人口城镇化率为67.47%。", "warning"),
+    ("全年居民人均可支配收入35963.2元，比上年增长6.1%。", "全年居民人均可支配收入33902.4元。", "pass"),
+])
+def test_amounts_points_and_averages_imply_last_year_too(tmp_path, later, earlier, outcome):
+    assert across(tmp_path, later, earlier)[0] == [outcome]
+
+
+def test_a_carry_over_is_last_years_closing_balance(tmp_path):
+    later = "1.一般公共预算。\n全市收入完成100万元，加上上年结转收入60,331万元。"
+    earlier = "1.一般公共预算。\n全市收入完成90万元，收支相抵，年终结转85,882万元。"
+    assert across(tmp_path, later, earlier) == (["warning"], ["warning"])
+
+
+def test_a_later_report_is_linked_only_to_the_year_before(tmp_path):
+    (tmp_path / "a.txt").write_text("某市2021年统计公报\n全年快递业务总量1200万件。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("某市2023年统计公报\n全年快递业务总量1566万件，增长9.08%。", encoding="utf-8")
+    result = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], Config(across=True), jobs=1)
+    assert [c for c in result.checks if c.code == "MZ327"] == []        # 2021 is not 2023's year before
+    result = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")],
+                 Config(across=True, periods=(("a.txt", 2022),)), jobs=1)
+    assert [c.outcome for c in result.checks if c.code == "MZ327"] == ["warning"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("济源市2022年国民经济和社会发展统计公报\n2023年3月发布", 2022),
+    ("政府公报 2019年第5号\n关于三门峡市2018年预算执行情况和2019年预算草案的报告", 2018),
+    ("2024年，全市民政工作……", 2024),
+])
+def test_the_period_a_report_is_of(text, year):
+    assert period(text) == year
+
+
+def test_json_names_the_document_of_each_figure(tmp_path, capsys):
+    later, earlier = tmp_path / "2023.txt", tmp_path / "2022.txt"
+    later.write_text("某市2023年统计公报\n全年快递业务总量1566万件，增长9.08%。", encoding="utf-8")
+    earlier.write_text("某市2022年统计公报\n全年快递业务总量14362.12万件。", encoding="utf-8")
+    out = tmp_path / "r.json"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(later), str(earlier), "--across", "--select", "MZ327", "--format", "json", "-o", str(out)])
+    assert exit_info.value.code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (finding,) = data["findings"]
+    assert [f.get("doc") for f in finding["figures"]] == [str(later), str(later), str(earlier)]
+    (check,) = data["checks"]
+    assert check["figures"][2].startswith(f"{earlier}#F")
+
+
+def test_a_bad_period_is_one_line_and_exit_2(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("全市共有儿童主任1929名。", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(report), "--period", "r.txt=twenty"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_the_html_report_highlights_both_documents_figures(tmp_path):
+    from mzcheck.report.canonical import result_dict
+    from mzcheck.report.html import render
+
+    later, earlier = tmp_path / "2023.txt", tmp_path / "2022.txt"
+    later.write_text("某市2023年统计公报\n全年快递业务总量1566万件，增长9.08%。", encoding="utf-8")
+    earlier.write_text("某市2022年统计公报\n全年快递业务总量14362.12万件。", encoding="utf-8")
+    html = render(result_dict(run([str(later), str(earlier)], Config(select=("MZ327",), across=True), jobs=1)))
+    targets = html.split('data-rule="MZ327" data-targets="')[1].split('"')[0].split()
+    assert [t.split("-")[0] for t in targets] == ["d0", "d0", "d1"]          # this year's two, last year's one
+    assert all(f'id="{t}"' in html for t in targets)
