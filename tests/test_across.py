@@ -127,3 +127,16 @@ def test_the_html_report_highlights_both_documents_figures(tmp_path):
     targets = html.split('data-rule="MZ327" data-targets="')[1].split('"')[0].split()
     assert [t.split("-")[0] for t in targets] == ["d0", "d0", "d1"]          # this year's two, last year's one
     assert all(f'id="{t}"' in html for t in targets)
+
+
+def test_the_html_report_shows_both_passages_side_by_side(tmp_path):
+    from mzcheck.report.canonical import result_dict
+    from mzcheck.report.html import render
+
+    later, earlier = tmp_path / "2023.txt", tmp_path / "2022.txt"
+    later.write_text("某市2023年统计公报\n全年快递业务总量1566万件，增长9.08%。", encoding="utf-8")
+    earlier.write_text("某市2022年统计公报\n全年快递业务总量14362.12万件。", encoding="utf-8")
+    html = render(result_dict(run([str(later), str(earlier)], Config(select=("MZ327",), across=True), jobs=1)))
+    beside = html.split('<div class="beside">')[1].split("</article>")[0]
+    assert beside.index(str(later)) < beside.index("1566万件") < beside.index(str(earlier)) < beside.index("14362.12万件")
+    assert beside.count("<mark") == 3

@@ -80,8 +80,31 @@ def _repairs(find, f: dict[str, Any], n: int = 3) -> list[dict[str, Any]]:
     return [{**r, "target": find(f["doc"], r["figure"]) or ""} for r in f.get("repairs", [])[:n]]
 
 
+def _beside(f: dict[str, Any], texts: dict[str, str], reach: int = 40) -> list[dict[str, Any]]:
+    """A finding about two documents (MZ327): each document's passage around its figures, to
+    show side by side — the later report's figures and the earlier report's."""
+    docs = list(dict.fromkeys(r.get("doc") or f["doc"] for r in f["figures"]))
+    if len(docs) < 2:
+        return []
+    out = []
+    for doc in docs:
+        text = texts.get(doc, "")
+        spans = sorted((r["start"], r["end"]) for r in f["figures"] if (r.get("doc") or f["doc"]) == doc)
+        if not text or not spans:
+            continue
+        lo, hi = max(0, spans[0][0] - reach), min(len(text), spans[-1][1] + reach)
+        pieces, at = [], lo
+        for s, e in spans:
+            pieces += [{"text": text[at:s], "mark": False}, {"text": text[s:e], "mark": True}]
+            at = e
+        pieces.append({"text": text[at:hi], "mark": False})
+        out.append({"doc": doc, "pieces": pieces})
+    return out
+
+
 def context(data: dict[str, Any]) -> dict[str, Any]:
     find = _locate(data)
+    texts = {d["name"]: d.get("text", "") for d in data["documents"]}
     worst: dict[str, list[str]] = {}
     for c in data["checks"]:
         for fid in c["figures"]:
@@ -105,6 +128,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                 f_targets.append(element)
             f["_targets"] = " ".join(f_targets)
             f["_repairs"] = _repairs(find, f)
+            f["_beside"] = _beside(f, texts)
         marks = []
         for m in d.get("marks", []):
             element = f"d{i}-{m['figure_id']}"
