@@ -51,7 +51,7 @@ def unit_scale_slip(ctx: DocContext) -> Iterator[Outcome]:
             yield Outcome("MZ401", (a, b), False,
                           f"量级疑似写错：“{a.label}”一处为{a.raw}，另一处为{b.raw}（相差约"
                           f"{format_decimal(max(a.value, b.value) / min(a.value, b.value))}倍，是否漏写或多写“万”？）",
-                          stated=f"{a.raw} / {b.raw}")
+                          stated=f"{a.raw} / {b.raw}", relation="f0 == f1")
 
 
 

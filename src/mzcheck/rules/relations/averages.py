@@ -173,7 +173,7 @@ def spending_exceeds_funds(ctx: DocContext) -> Iterator[Outcome]:
                 rs, rr = ctx.reading(spent), ctx.reading(raised)
                 j = judge([rs, rr], lambda iv: iv[0].le(iv[1]))
                 yield make_outcome("MZ311", (spent, raised), j, rs.strict, spent.raw,
-                               f"使用金额{spent.raw}大于募集金额{raised.raw}")
+                               f"使用金额{spent.raw}大于募集金额{raised.raw}", relation="f0 <= f1")
                 break
 
 
