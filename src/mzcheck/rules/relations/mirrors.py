@@ -11,13 +11,13 @@ from typing import Iterator, Sequence
 
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
-from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.interval import Interval, corners
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.bounds import is_share
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import canon_label, make_outcome
+from mzcheck.rules.relations.common import canon_label, make_outcome, span_in_units
 from mzcheck.rules.relations.finders import growth_after
 
 #: How far from its table the prose that states a row may stand (a report of two years
@@ -76,6 +76,10 @@ def mirrored_rows(ctx: DocContext) -> Iterator[tuple[str, Figure, Figure]]:
                 stated = _nearest([f for f in levels if f.unit == level.unit and f.per == level.per], lo, hi)
                 if stated is not None:
                     yield "level", level, stated
+                    before = row.cells.get("previous")
+                    growth = growth_after(ctx, stated)
+                    if before is not None and before.figure is not None and growth in growths:
+                        yield "previous", before.figure, stated       # the 上年 column: what the growth implies
             for role in ("change", "index"):
                 cell = row.cells.get(role)
                 if cell is None or cell.figure is None:
@@ -91,6 +95,24 @@ def mirrored_rows(ctx: DocContext) -> Iterator[tuple[str, Figure, Figure]]:
                     yield role, cell.figure, growth
 
 
+def _previous_year(ctx: DocContext, cell: Figure, level: Figure) -> Outcome:
+    """The table's 上年 cell against last year's value the prose level and growth imply."""
+    growth = growth_after(ctx, level)
+    assert growth is not None
+    sign = -1 if growth.direction == "down" else 1
+
+    def implied(iv: Sequence[Interval]) -> Interval:
+        return corners(lambda x, g: x / (1 + sign * g / 100), iv[1], iv[2])
+
+    readings = [ctx.reading(cell), ctx.reading(level), ctx.reading(growth)]
+    j = judge(readings, lambda iv: implied(iv).meets(iv[0]))
+    word = "下降" if sign < 0 else "增长"
+    return make_outcome("MZ323", (cell, level, growth), j, implied([r.strict for r in readings]), cell.raw,
+                        f"表中“{cell.label}”上年为{cell.raw}，正文{level.raw}、{word}{growth.raw}推算上年为"
+                        f"{span_in_units(implied([r.strict for r in readings]), cell)}，两处不一致",
+                        relation="f0 == f1 / (1 + f2 / 100)")
+
+
 @rule("MZ323", "table-repeats-prose-disagree", Severity.WARNING)
 def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
     """A table row that repeats the prose says something else.
@@ -99,7 +121,8 @@ def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
     row 航空 under 全年旅客周转量 and 航空旅客周转量, the row 交通和通信 of a price index and
     交通和通信类上涨4.3% — within a few pages of each other: the level against the level, the
     change column (比上年增长 %) against the growth rate with its 增长/下降, and an index
-    (上年=100) less 100 against the growth rate. Each figure is read as the interval its
+    (上年=100) less 100 against the growth rate; and a 上年 (previous-year) column against last
+    year's value the prose level and its growth imply. Each figure is read as the interval its
     digits allow.
 
     Why it matters: a table and its prose are typed separately; a figure corrected in one
@@ -107,12 +130,17 @@ def table_repeats_prose(ctx: DocContext) -> Iterator[Outcome]:
 
     Fails:
         全年旅客周转量535.0亿人公里，下降35.6%。\\n表5  交通运输量\\n指标 单位 2022年 比上年增长（%）\\n全年旅客周转量 亿人公里 535.0 -33.6\\n全年货物周转量 亿吨公里 514.7 3.5
+        全年快递业务总量1566万件，增长9.08%。\\n\\n| 指标 | 单位 | 本年 | 上年 |\\n| 快递业务总量 | 万件 | 1566 | 1456 |\\n| 邮政业务总量 | 亿元 | 2.37 | 2.24 |
 
     Passes:
         全年旅客周转量535.0亿人公里，下降35.6%。\\n表5  交通运输量\\n指标 单位 2022年 比上年增长（%）\\n全年旅客周转量 亿人公里 535.0 -35.6\\n全年货物周转量 亿吨公里 514.7 3.5
+        全年快递业务总量1566万件，增长9.08%。\\n\\n| 指标 | 单位 | 本年 | 上年 |\\n| 快递业务总量 | 万件 | 1566 | 1436 |\\n| 邮政业务总量 | 亿元 | 2.37 | 2.24 |
     """
     hundred = Interval.point(Fraction(100))
     for how, cell, prose in ctx.derived(mirrored_rows):
+        if how == "previous":
+            yield _previous_year(ctx, cell, prose)
+            continue
         if how == "level":
             j = judge([ctx.reading(cell), ctx.reading(prose)], lambda iv: iv[0].meets(iv[1]))
             yield make_outcome("MZ323", (prose, cell), j, cell.raw, prose.raw,
