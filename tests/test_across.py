@@ -140,3 +140,16 @@ def test_the_html_report_shows_both_passages_side_by_side(tmp_path):
     beside = html.split('<div class="beside">')[1].split("</article>")[0]
     assert beside.index(str(later)) < beside.index("1566万件") < beside.index(str(earlier)) < beside.index("14362.12万件")
     assert beside.count("<mark") == 3
+
+
+@pytest.mark.parametrize("other, outcomes", [
+    ("2023年民政事业发展统计公报\n年末全市共有养老机构床位38520张，其中护理型床位21450张。", ["pass", "pass"]),
+    ("2023年民政事业发展统计公报\n年末全市共有养老机构床位38720张，其中护理型床位21450张。", ["info", "pass"]),
+    ("2023年民政事业发展统计公报\n年末全市共有养老机构床位35200张，其中护理型床位21450张。", ["warning", "pass"]),
+])
+def test_two_reports_of_one_year_agree_on_what_both_state(tmp_path, other, outcomes):
+    (tmp_path / "a.txt").write_text("某市2023年国民经济和社会发展统计公报\n年末全市共有养老机构床位38520张，"
+                                    "其中护理型床位21450张。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    result = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], Config(select=("MZ327",), across=True), jobs=1)
+    assert sorted(c.outcome for c in result.checks) == sorted(outcomes)

@@ -258,18 +258,69 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
     return checks, findings
 
 
-def across(sources: Iterable["str | Document"], config: Config, periods: dict[str, int] | None = None
-           ) -> tuple[list[Check], list[Finding]]:
-    """Every report against the report of the year before it, when both are given."""
-    docs = {d.name: d for d in (_Doc(s, config) for s in sources)}
-    ordered = order([(d.name, d.text) for d in docs.values()], periods)
-    by_year = {year: name for year, name in ordered}
+def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check], list[Finding]]:
+    """Two reports of one year (a 民政 review and the 统计公报's 民政 section): a quantity each
+    states once, under the same label of four characters or more and the same unit, must
+    agree — a gap within 2 % is information (one may print a preliminary figure), more a
+    warning, a factor of 10ⁿ an error."""
+    from mzcheck.numbers.format import format_decimal
+
+    policy = config.policy
+    if not policy.runs(CODE):
+        return [], []
     checks: list[Check] = []
     findings: list[Finding] = []
+    ones, others = _earlier(first), _earlier(second)
+    for key, figs in ones.items():
+        theirs = others.get(key, [])
+        if len(figs) != 1 or len(theirs) != 1 or len(key[0]) < 4 or _GENERIC.match(key[0]) \
+                or _COMPARABLE_BY_CONVENTION.search(key[0]):
+            continue
+        a, b = figs[0], theirs[0]
+        ra, rb = first.ctx.reading(a).strict, second.ctx.reading(b).strict
+        refs = (first.mark(a), second.mark(b))
+        if ra.meets(rb):
+            checks.append(Check(CODE, first.name, refs, "pass"))
+            continue
+        share = abs(a.value - b.value) / abs(b.value) if b.value else Fraction(10**9)
+        if _slip(a.value, b.value):
+            severity, why = Severity.ERROR, "相差一个数量级"
+        elif share <= REVISION:
+            severity, why = Severity.INFO, f"相差{format_decimal(share * 100, 2)}%，可能一处为初步数"
+        else:
+            severity, why = Severity.WARNING, f"相差{format_decimal(share * 100, 2)}%"
+        severity = policy.level(CODE, Severity.ERROR, severity)
+        line = first.text.count("\n", 0, refs[0].start) + 1
+        column = refs[0].start - (first.text.rfind("\n", 0, refs[0].start) + 1) + 1
+        findings.append(Finding(CODE, NAME, severity,
+                                f"同一年度的两份报告所载不同：“{a.label}”本文为{a.raw}，"
+                                f"{Path(second.name).name} 为{b.raw}：{why}", first.name, refs, None, line, column,
+                                stated=a.raw, computed=b.raw,
+                                fingerprint=fingerprint(CODE, (a.raw, b.raw), Path(second.name).name)))
+        checks.append(Check(CODE, first.name, refs, severity.value))
+    return checks, findings
+
+
+def across(sources: Iterable["str | Document"], config: Config, periods: dict[str, int] | None = None
+           ) -> tuple[list[Check], list[Finding]]:
+    """Every report against the report of the year before it, and against another report of
+    its own year, when they are given."""
+    docs = {d.name: d for d in (_Doc(s, config) for s in sources)}
+    ordered = order([(d.name, d.text) for d in docs.values()], periods)
+    years: dict[int, list[str]] = {}
     for year, name in ordered:
-        prior = by_year.get(year - 1)
-        if prior is not None:
-            c, f = compare(docs[prior], docs[name], config)
-            checks += c
-            findings += f
+        years.setdefault(year, []).append(name)
+    checks: list[Check] = []
+    findings: list[Finding] = []
+    for year, names in sorted(years.items()):
+        for name in names:
+            for prior in years.get(year - 1, []):
+                c, f = compare(docs[prior], docs[name], config)
+                checks += c
+                findings += f
+        for k, name in enumerate(names):
+            for other in names[k + 1:]:
+                c, f = same_period(docs[name], docs[other], config)
+                checks += c
+                findings += f
     return checks, findings

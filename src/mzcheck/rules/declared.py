@@ -202,7 +202,9 @@ figures). A larger gap: a warning; an error when no revision explains it — a f
 10, 100, 1万 or 1亿, or last year's value on the wrong side of this year's. Silent on
 definitional traps: growth at comparable prices (按可比价格, 不变价格, and by convention
 生产总值 and 增加值) against levels at current prices, 规模以上 sets that change every
-year, budgets and plans, and units that differ (亩 against 公顷).
+year, budgets and plans, and units that differ (亩 against 公顷). Two reports of one year
+(a 民政 review and the 统计公报's 民政 section) must agree on a quantity each states once
+under the same label: a gap within 2 % is information (one may print a preliminary figure).
 
 Why it matters: a growth rate copied from the wrong line, or a level typed with the
 wrong scale, shows only when last year's report is read beside this year's — which
