@@ -29,9 +29,9 @@ from mzcheck.numbers.reading import INTERVAL_QUALIFIERS
 
 #: Slip kinds, most likely first, with what an auditor reads.
 SLIPS: dict[str, str] = {
+    "truncation": "疑为截断而非四舍五入",     # a computed figure cut: what the finding's own assumption names
     "swap": "疑为两位数字颠倒",
     "scale": "疑为数量级错误（小数点或单位）",
-    "truncation": "疑为截断而非四舍五入",
     "digit": "疑为一位数字有误",
     "drop": "疑为漏写一位数字",
     "double": "疑为多写一位数字",
@@ -223,9 +223,13 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
         gross = inequality and (needed is None or needed > 0 and not Fraction(4, 5) < abs(f.value) / needed < Fraction(5, 4))
         keep_point = _keeps_point(f, figures, text, marks[k][1])
         targets = [abs(x) / float(scale) for x in sieve]
-        for kind, digits, factor in _slips(where.ascii, f, keep_point, targets) if not inequality or gross else ():
-            if (inequality or f.qualifier in INTERVAL_QUALIFIERS) and kind not in ("swap", "scale"):
-                continue      # many values pass a bound, and 约1100 admits most one-digit changes
+        # 超9000, 约1100: round by design, and read as an interval that admits many changes
+        slips_allowed = (not inequality or gross) and f.qualifier not in INTERVAL_QUALIFIERS
+        for kind, digits, factor in _slips(where.ascii, f, keep_point, targets) if slips_allowed else ():
+            if kind == "direction" and len(expressions) > 1 and f.unit not in ("%", "个百分点"):
+                continue      # the change of a population read three ways: its sign only picks a reading
+            if inequality and kind not in ("swap", "scale"):
+                continue      # many values pass a bound
             if kind not in ("scale", "direction") and len(digits.partition(".")[2]) < f.decimals:
                 continue      # 3.5 → 3 would hold only by being vaguer, not by being right
             if solved and not inequality and not f.qualifier and not _near(f, kind, digits, factor, sieve):
