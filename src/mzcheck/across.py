@@ -158,6 +158,24 @@ def _implied(doc: _Doc, level: Figure, rate: Figure, how: str = "rate") -> Inter
     return corners(lambda x, y: x / y, lv, factor)
 
 
+def _grade(certain: bool, share: Fraction, wrong: str, revised: str, beyond: str) -> tuple[Severity, str]:
+    """Error when no revision explains the gap, information within a revision's size, else a
+    warning; with the words that say why."""
+    from mzcheck.numbers.format import format_decimal
+
+    gap = f"相差{format_decimal(share * 100, 2)}%"
+    if certain:
+        return Severity.ERROR, wrong
+    if share <= REVISION:
+        return Severity.INFO, f"{gap}，{revised}"
+    return Severity.WARNING, f"{gap}，{beyond}" if beyond else gap
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _slip(a: Fraction, b: Fraction) -> bool:
     """A ratio of 10, 100, 1万 or 1亿 (either way): a scale slip, not a revision."""
     if a <= 0 or b <= 0:
@@ -209,7 +227,6 @@ def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, 
 
 def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], list[Finding]]:
     """The links from the later report's changes (and carry-overs) to the earlier report."""
-    from mzcheck.numbers.format import format_decimal
     from mzcheck.rules.relations.common import in_units, span_in_units
 
     policy = config.policy
@@ -234,12 +251,9 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
             (prior.value > level.value) != (change.direction == "down")
         if _GENERIC.match(_label(level)) and share > REVISION:
             continue                  # 完成1313726万元: a name this vague links only where values agree
-        if _slip(implied.lo, prior.value) or (wrong_way and share > REVISION):
-            severity, why = Severity.ERROR, "相差一个数量级或增减方向相反，不是数据修订所能解释"
-        elif share <= REVISION:
-            severity, why = Severity.INFO, f"相差{format_decimal(share * 100, 2)}%，可能是上年数据修订（最终核实数）"
-        else:
-            severity, why = Severity.WARNING, f"相差{format_decimal(share * 100, 2)}%，超出通常的修订幅度"
+        severity, why = _grade(_slip(implied.lo, prior.value) or (wrong_way and share > REVISION), share,
+                               "相差一个数量级或增减方向相反，不是数据修订所能解释", "可能是上年数据修订（最终核实数）",
+                               "超出通常的修订幅度")
         severity = policy.level(CODE, Severity.ERROR, severity)
         if change is None:
             said = f"本期所称上年结转{level.raw}"
@@ -248,8 +262,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
                 ("增长" if how == "rate" else "增加")
             said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
         message = f"{said}；{Path(earlier.name).name} 所载为{prior.raw}：{why}"
-        line = later.text.count("\n", 0, refs[0].start) + 1
-        column = refs[0].start - (later.text.rfind("\n", 0, refs[0].start) + 1) + 1
+        line, column = _place(later.text, refs[0].start)
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
                                 stated=prior.raw, computed=in_units(implied.lo, level),
                                 fingerprint=fingerprint(CODE, (level.raw, change.raw if change else "", prior.raw),
@@ -263,7 +276,6 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
     states once, under the same label of four characters or more and the same unit, must
     agree — a gap within 2 % is information (one may print a preliminary figure), more a
     warning, a factor of 10ⁿ an error."""
-    from mzcheck.numbers.format import format_decimal
 
     policy = config.policy
     if not policy.runs(CODE):
@@ -283,15 +295,9 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
             checks.append(Check(CODE, first.name, refs, "pass"))
             continue
         share = abs(a.value - b.value) / abs(b.value) if b.value else Fraction(10**9)
-        if _slip(a.value, b.value):
-            severity, why = Severity.ERROR, "相差一个数量级"
-        elif share <= REVISION:
-            severity, why = Severity.INFO, f"相差{format_decimal(share * 100, 2)}%，可能一处为初步数"
-        else:
-            severity, why = Severity.WARNING, f"相差{format_decimal(share * 100, 2)}%"
+        severity, why = _grade(_slip(a.value, b.value), share, "相差一个数量级", "可能一处为初步数", "")
         severity = policy.level(CODE, Severity.ERROR, severity)
-        line = first.text.count("\n", 0, refs[0].start) + 1
-        column = refs[0].start - (first.text.rfind("\n", 0, refs[0].start) + 1) + 1
+        line, column = _place(first.text, refs[0].start)
         findings.append(Finding(CODE, NAME, severity,
                                 f"同一年度的两份报告所载不同：“{a.label}”本文为{a.raw}，"
                                 f"{Path(second.name).name} 为{b.raw}：{why}", first.name, refs, None, line, column,
