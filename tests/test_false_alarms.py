@@ -15,6 +15,12 @@ def alarms(text: str, *codes: str) -> list[tuple[str, str]]:
     return [(f.code, f.message) for f in result.findings if f.severity.value != "info"]
 
 
+def outcomes(text: str, code: str) -> list[str]:
+    """The outcome of every check one rule ran on the text ("pass" or a severity)."""
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=(code,)), jobs=1)
+    return [c.outcome for c in result.checks]
+
+
 @pytest.mark.parametrize("text", [
     "年末每千人口执业（助理）医师3.61人，每千人口注册护士4.16人。",
     "全年医院医师日均担负诊疗6.7人次和住院2.3床日。",
@@ -98,8 +104,7 @@ def test_numbered_rows_at_the_end_of_a_table_cut_by_a_section_are_not_all_the_pa
 def test_urban_and_rural_add_up_to_the_whole_named_in_full():
     text = ("全年实现社会消费品零售总额9251.8亿元，比上年增长14.0%。按经营地统计，实现城镇消费品零售额8868.1亿元，"
             "乡村消费品零售额383.7亿元。")
-    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
-    assert [c.outcome for c in result.checks] == ["pass"]
+    assert outcomes(text, "MZ303") == ["pass"]
     broken = text.replace("383.7亿元", "483.7亿元")
     assert [c for c, _ in alarms(broken, "MZ303")] == ["MZ303"]
 
@@ -185,8 +190,7 @@ def test_a_count_named_after_a_share_is_not_its_base():
 def test_items_of_two_wholes_worded_alike_are_not_one_quantity():
     text = ("城镇居民人均可支配收入54897元。其中，工资性收入32292元。\n\n"
             "农村居民人均可支配收入30931元。其中，工资性收入15377元。\n")
-    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == []
+    assert outcomes(text, "MZ308") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -211,26 +215,21 @@ def test_a_quantity_stated_twice_in_one_paragraph_still_disagrees():
 def test_a_rate_named_twice_in_two_sections_is_compared_by_its_name():
     text = ("2025年，全市婴儿死亡率下降至4.0‰，孕产妇死亡率下降至14.3/10万。\n\n"
             "二、妇幼卫生\n\n5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰；婴儿死亡率{}‰，其中：城市2.6‰。\n")
-    result = run([Document("t.txt", text.format("4.0"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == ["pass"]
-    result = run([Document("t.txt", text.format("4.6"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == ["info"]          # another year or scope may explain it
+    assert outcomes(text.format("4.0"), "MZ308") == ["pass"]
+    assert outcomes(text.format("4.6"), "MZ308") == ["info"]          # another year or scope may explain it
 
 
 def test_a_bound_stated_twice_admits_the_other_mention():
     text = ("2026年，新建低空起降设施2500个、汽车充电设施50万个以上。\n\n"
             "附件：2026年十件民生实事\n\n十、新建新能源汽车充电设施{}。\n")
-    result = run([Document("t.txt", text.format("超50万个"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == ["pass"]
-    result = run([Document("t.txt", text.format("不足40万个"), "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == ["info"]
+    assert outcomes(text.format("超50万个"), "MZ308") == ["pass"]
+    assert outcomes(text.format("不足40万个"), "MZ308") == ["info"]
 
 
 @pytest.mark.parametrize("later, outcome", [("5", "pass"), ("6", "info")])
 def test_a_named_set_counted_in_the_review_and_in_the_plan_is_one_set(later, outcome):
     text = f"五年来，培育形成5个国家先进制造业集群。\n\n2026年，做优做强{later}个国家先进制造业集群。\n"
-    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == [outcome]
+    assert outcomes(text, "MZ308") == [outcome]
 
 
 @pytest.mark.parametrize("text", [
@@ -263,8 +262,7 @@ def test_a_bound_and_a_level_of_one_name_are_compared():
 @pytest.mark.parametrize("private, outcome", [("16.3", "pass"), ("19.3", "warning")])
 def test_the_two_shares_of_a_known_partition_sum_to_100(private, outcome):
     text = f"公立医院诊疗人次37.7亿（占医院总诊疗人次的83.7%），民营医院诊疗人次7.3亿（占医院总诊疗人次的{private}%）。"
-    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ306",)), jobs=1)
-    assert [c.outcome for c in result.checks] == [outcome]
+    assert outcomes(text, "MZ306") == [outcome]
 
 
 def test_changes_of_the_two_parts_of_a_partition_are_no_parts_of_a_level():
@@ -283,5 +281,4 @@ def test_a_share_finds_its_whole_with_or_without_the_word_for_total(share, passe
 def test_every_item_of_a_qizhong_list_is_of_its_own_whole_past_a_semicolon():
     text = ("城镇居民人均可支配收入54897元，增长2.8%；其中工资性收入32292元，增长4.3%；经营净收入5448元，增长4.6%。\n\n"
             "农村居民人均可支配收入30931元，增长6.2%；其中工资性收入15377元，增长6.1%；经营净收入7711元，增长6.3%。\n")
-    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ308",)), jobs=1)
-    assert [c.outcome for c in result.checks] == []
+    assert outcomes(text, "MZ308") == []
