@@ -79,18 +79,15 @@ class _Doc:
     """One document's figures and readings, extracted again in the main process."""
 
     def __init__(self, source: "str | Document", config: Config) -> None:
-        from mzcheck.engine import extract_document
+        from mzcheck.engine import extract_document, rule_context
         from mzcheck.ingest import read_document
         from mzcheck.rules.context import DocContext
 
         doc = source if isinstance(source, Document) else read_document(source)
         self.extraction = extract_document(doc)
         self.name, self.text = doc.name, doc.text
-        layout = self.extraction.layout
-        self.ctx = DocContext(doc.name, layout.text if layout else doc.text, self.extraction.prose, config.rho,
-                              self.extraction.tables, layout=layout, lists=self.extraction.lists)
-        if layout is not None and layout.norm:
-            self.ctx.__dict__["norm"] = layout.norm
+        self.ctx = rule_context(doc, self.extraction, config)
+        self.original = DocContext(doc.name, doc.text, [])        # where findings' lines are counted
 
     def mark(self, f: Figure) -> Mark:
         m = self.extraction.mark(f)
@@ -169,11 +166,6 @@ def _grade(certain: bool, share: Fraction, wrong: str, revised: str, beyond: str
     if share <= REVISION:
         return Severity.INFO, f"{gap}，{revised}"
     return Severity.WARNING, f"{gap}，{beyond}" if beyond else gap
-
-
-def _place(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of an offset."""
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _slip(a: Fraction, b: Fraction) -> bool:
@@ -262,7 +254,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
                 ("增长" if how == "rate" else "增加")
             said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
         message = f"{said}；{Path(earlier.name).name} 所载为{prior.raw}：{why}"
-        line, column = _place(later.text, refs[0].start)
+        line, column = later.original.line_col(refs[0].start)
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
                                 stated=prior.raw, computed=in_units(implied.lo, level),
                                 fingerprint=fingerprint(CODE, (level.raw, change.raw if change else "", prior.raw),
@@ -297,7 +289,7 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
         share = abs(a.value - b.value) / abs(b.value) if b.value else Fraction(10**9)
         severity, why = _grade(_slip(a.value, b.value), share, "相差一个数量级", "可能一处为初步数", "")
         severity = policy.level(CODE, Severity.ERROR, severity)
-        line, column = _place(first.text, refs[0].start)
+        line, column = first.original.line_col(refs[0].start)
         findings.append(Finding(CODE, NAME, severity,
                                 f"同一年度的两份报告所载不同：“{a.label}”本文为{a.raw}，"
                                 f"{Path(second.name).name} 为{b.raw}：{why}", first.name, refs, None, line, column,

@@ -26,7 +26,7 @@ from mzcheck.errors import InputError
 from mzcheck.ingest import Document, read_document
 
 if TYPE_CHECKING:
-    from mzcheck.rules.context import Outcome
+    from mzcheck.rules.context import DocContext, Outcome
 
 
 _SPACE_BEFORE_PERCENT = re.compile(r"\d\s+[%％‰]")
@@ -185,6 +185,18 @@ def extract_paths(paths: Iterable[str | Path]) -> tuple[list[Document], list[Fig
     return docs, figures
 
 
+def rule_context(doc: Document, extraction: Extraction, config: Config = DEFAULTS) -> "DocContext":
+    """What the rules read of a document: the text as repaired, its figures, tables and lists."""
+    from mzcheck.rules.context import DocContext
+
+    layout = extraction.layout
+    ctx = DocContext(doc.name, layout.text if layout else doc.text, extraction.prose,
+                     config.rho, extraction.tables, layout=layout, lists=extraction.lists)
+    if layout is not None and layout.norm:
+        ctx.__dict__["norm"] = layout.norm      # DocContext.norm, computed once already
+    return ctx
+
+
 def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
     """Every rule the policy selects, on one document; a crashing rule becomes MZ901."""
     from mzcheck.rules.context import DocContext
@@ -192,10 +204,7 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
 
     policy = config.policy
     extraction = extract_document(doc)
-    ctx = DocContext(doc.name, extraction.layout.text if extraction.layout else doc.text, extraction.prose,
-                     config.rho, extraction.tables, layout=extraction.layout, lists=extraction.lists)
-    if extraction.layout is not None and extraction.layout.norm:
-        ctx.__dict__["norm"] = extraction.layout.norm      # DocContext.norm, computed once already
+    ctx = rule_context(doc, extraction, config)
     original = DocContext(doc.name, doc.text, [])
     checks: list[Check] = []
     findings: list[Finding] = []
