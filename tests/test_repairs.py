@@ -280,3 +280,10 @@ def test_a_scale_word_wrong_is_a_scale_slip(text, top):
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
     found = [(r.kind, r.proposed, r.explanation) for f in result.findings for r in f.repairs[:1]]
     assert found == ([top] if top else [])
+
+
+def test_a_range_wider_than_the_search_is_named_only_approximately():
+    # 3.5亿元 is 3.45 … 3.55亿: at 4000元 a head anything from about 86,000 to 89,000 people fits
+    found = repairs("全年发放补贴3.5亿元，惠及72000人，人均补贴4000元。", "MZ301")
+    (people,) = [e for _, p, e in found if e.startswith("若其余数字无误，72000")]
+    assert "应为约87500" in people and "之间" not in people

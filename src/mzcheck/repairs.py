@@ -260,8 +260,10 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
         around = sorted({fixed(abs(x) / scale + d * Fraction(1, 10 ** f.decimals), f.decimals)
                          for x in solved for d in (-1, 0, 1)}, key=Fraction)
         good = [c for c in around if c != where.ascii and holds(k, with_digits(f, c))]
+        wide = False
         if len(good) >= 3 and not inequality:       # the others' rounding admits a range
-            good = _widen(good, f, partial(_holds_other, holds, k, f, where.ascii))
+            widened = _widen(good, f, partial(_holds_other, holds, k, f, where.ascii))
+            wide, good = widened is None, widened or good
         good = [c for c in good if _significant(c) >= min(2, _significant(where.ascii))]   # 7840万 → 1: no
         if inequality and good:   # the nearest value that holds, and on which side the others lie
             side = "至少" if holds(k, with_digits(f, fixed(at * 2 + 1, f.decimals))) else "至多"
@@ -276,8 +278,8 @@ def propose(figures: Sequence[Figure], relation: str, rho: Fraction, marks: Sequ
                                                                  where.start, where.end))
         elif good and best is None:
             spelled = [where.spell(c) for c in good]
-            say = "或".join(spelled) if len(good) <= 2 else f"{spelled[0]}至{spelled[-1]}之间" if \
-                len(good) < 2 * _REACH else f"约{where.spell(fixed(at, f.decimals))}"
+            say = "或".join(spelled) if len(good) <= 2 else f"约{where.spell(fixed(at, f.decimals))}" if wide \
+                else f"{spelled[0]}至{spelled[-1]}之间"
             center = where.spell(fixed(at, f.decimals)) if fixed(at, f.decimals) in good else spelled[0]
             plain.append((k, Repair(f.figure_id, f.raw, center, "value", 0,
                                     f"若其余数字无误，{where.text}应为{say}{_change(where.ascii, center)}",
@@ -297,9 +299,9 @@ def _holds_other(holds: Callable[[int, Figure], bool], k: int, f: Figure, printe
     return c != printed and holds(k, with_digits(f, c))
 
 
-def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str]:
-    """Every printed value around ``good`` that holds, one step of the last digit at a time
-    (at most _REACH steps each way)."""
+def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str] | None:
+    """Every printed value around ``good`` that holds, one step of the last digit at a time;
+    None when the values reach further than _REACH steps either way (then no range is named)."""
     step = Fraction(1, 10 ** f.decimals)
     lo, hi = Fraction(good[0]), Fraction(good[-1])
 
@@ -310,13 +312,15 @@ def _widen(good: list[str], f: Figure, ok: Callable[[str], bool]) -> list[str]:
             value = edge + sign * n * step
             return value > 0 and ok(fixed(value, f.decimals))
 
-        a, b = 0, _REACH - 1
+        a, b = 0, _REACH
         while a < b:
             m = (a + b + 1) // 2
             a, b = (m, b) if fits(m) else (a, m - 1)
         return a
 
     down, up = reach(-1, lo), reach(1, hi)
+    if _REACH in (down, up):
+        return None
     return [fixed(lo - n * step, f.decimals) for n in range(down, 0, -1)] + list(good) + \
         [fixed(hi + n * step, f.decimals) for n in range(1, up + 1)]
 
