@@ -153,3 +153,14 @@ def test_two_reports_of_one_year_agree_on_what_both_state(tmp_path, other, outco
     (tmp_path / "b.txt").write_text(other, encoding="utf-8")
     result = run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], Config(select=("MZ327",), across=True), jobs=1)
     assert sorted(c.outcome for c in result.checks) == sorted(outcomes)
+
+
+def test_a_pdf_finding_names_its_page(tmp_path):
+    from mzcheck.ingest import Document
+
+    later_text = "某市2023年统计公报\n封面\n全年快递业务总量1566万件，增长9.08%。"
+    later = Document("2023.pdf", later_text, "pdf", "pdf", pages=(0, later_text.index("全年")))
+    earlier = Document("2022.pdf", "某市2022年统计公报\n全年快递业务总量14362.12万件。", "pdf", "pdf", pages=(0,))
+    result = run([later, earlier], Config(select=("MZ327",), across=True), jobs=1)
+    (finding,) = result.findings
+    assert (finding.page, finding.page_line) == (2, 1)

@@ -87,7 +87,15 @@ class _Doc:
         self.extraction = extract_document(doc)
         self.name, self.text = doc.name, doc.text
         self.ctx = rule_context(doc, self.extraction, config)
+        self.doc = doc
         self.original = DocContext(doc.name, doc.text, [])        # where findings' lines are counted
+
+    def place(self, offset: int) -> tuple[int, int, int, int]:
+        """Line and column of an offset, and for a PDF its page and the line on it."""
+        from mzcheck.engine import page_at
+
+        line, column = self.original.line_col(offset)
+        return (line, column, *page_at(self.doc, self.original, offset, line))
 
     def mark(self, f: Figure) -> Mark:
         m = self.extraction.mark(f)
@@ -254,9 +262,9 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
                 ("增长" if how == "rate" else "增加")
             said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
         message = f"{said}；{Path(earlier.name).name} 所载为{prior.raw}：{why}"
-        line, column = later.original.line_col(refs[0].start)
+        line, column, page, page_line = later.place(refs[0].start)
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
-                                stated=prior.raw, computed=in_units(implied.lo, level),
+                                page=page, page_line=page_line, stated=prior.raw, computed=in_units(implied.lo, level),
                                 fingerprint=fingerprint(CODE, (level.raw, change.raw if change else "", prior.raw),
                                                         Path(earlier.name).name)))
         checks.append(Check(CODE, later.name, refs, severity.value))
@@ -289,11 +297,11 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
         share = abs(a.value - b.value) / abs(b.value) if b.value else Fraction(10**9)
         severity, why = _grade(_slip(a.value, b.value), share, "相差一个数量级", "可能一处为初步数", "")
         severity = policy.level(CODE, Severity.ERROR, severity)
-        line, column = first.original.line_col(refs[0].start)
+        line, column, page, page_line = first.place(refs[0].start)
         findings.append(Finding(CODE, NAME, severity,
                                 f"同一年度的两份报告所载不同：“{a.label}”本文为{a.raw}，"
                                 f"{Path(second.name).name} 为{b.raw}：{why}", first.name, refs, None, line, column,
-                                stated=a.raw, computed=b.raw,
+                                page=page, page_line=page_line, stated=a.raw, computed=b.raw,
                                 fingerprint=fingerprint(CODE, (a.raw, b.raw), Path(second.name).name)))
         checks.append(Check(CODE, first.name, refs, severity.value))
     return checks, findings

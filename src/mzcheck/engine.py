@@ -242,7 +242,7 @@ def check_document(doc: Document, config: Config = DEFAULTS) -> DocResult:
                 assert o.span is not None, f"{r.code}: a finding needs figures or a span"
                 lo, hi = o.span
                 anchors = (ctx.text[lo:hi],)
-            page, page_line = _page(doc, original, where[0] if where else min(m.start for m in refs), line)
+            page, page_line = page_at(doc, original, where[0] if where else min(m.start for m in refs), line)
             findings.append(Finding(
                 r.code, r.name, severity, o.message, doc.name, refs, where, line, col,
                 o.stated, o.computed, o.assumption, fingerprint(r.code, anchors, ctx.text[lo:hi]),
@@ -302,7 +302,7 @@ def rerank(findings: list[Finding], checks: list[Check]) -> list[Finding]:
     return out
 
 
-def _page(doc: Document, original, offset: int, line: int) -> tuple[int, int]:
+def page_at(doc: Document, original, offset: int, line: int) -> tuple[int, int]:
     """(page, line on the page) of an offset in a PDF; (0, 0) for other documents."""
     if not doc.pages:
         return 0, 0
