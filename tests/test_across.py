@@ -164,3 +164,53 @@ def test_a_pdf_finding_names_its_page(tmp_path):
     result = run([later, earlier], Config(select=("MZ327",), across=True), jobs=1)
     (finding,) = result.findings
     assert (finding.page, finding.page_line) == (2, 1)
+
+
+def _two_years(tmp_path):
+    later, earlier = tmp_path / "2023.txt", tmp_path / "2022.txt"
+    later.write_text("某市2023年统计公报\n全年快递业务总量1566万件，增长9.08%。年末常住人口100万人。", encoding="utf-8")
+    earlier.write_text("某市2022年统计公报\n年末常住人口99万人。全年快递业务总量1435.64万件。", encoding="utf-8")
+    return later, earlier
+
+
+def test_extract_across_links_each_figure_to_last_years(tmp_path, capsys):
+    import csv
+    import io
+
+    later, earlier = _two_years(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(later), str(earlier), "--across"])
+    assert exit_info.value.code == 0
+    rows = {(r["doc"], r["raw"]): r["prior_figure"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    earlier_id = [r for r in rows if r == (str(earlier), "1435.64万件")]
+    assert earlier_id, rows
+    linked = rows[(str(later), "1566万件")]
+    assert linked.startswith(f"{earlier}#F")
+    assert {k: v for k, v in rows.items() if v} == {(str(later), "1566万件"): linked}   # 100万人 states no change
+    # the id names the figure last year's report printed
+    with pytest.raises(SystemExit):
+        main(["extract", str(earlier)])
+    ids = {r["figure_id"]: r["raw"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert ids[linked.split("#")[1]] == "1435.64万件"
+
+
+def test_without_across_no_figure_is_linked(tmp_path, capsys):
+    import csv
+    import io
+
+    later, earlier = _two_years(tmp_path)
+    with pytest.raises(SystemExit):
+        main(["extract", str(later), str(earlier)])
+    assert all(r["prior_figure"] == "" for r in csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_the_figures_dataset_of_a_run_across_years_keeps_the_link(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    later, earlier = _two_years(tmp_path)
+    run([str(later), str(earlier)], Config(across=True), jobs=1, figures_out=str(tmp_path / "figures"))
+    table = pd.read_parquet(tmp_path / "figures")
+    linked = table[table.prior_figure != ""]
+    assert list(linked.raw) == ["1566万件"] and list(linked.doc) == [str(later)]
+    target_doc, target_id = linked.prior_figure.iloc[0].split("#")
+    assert table[(table.doc == target_doc) & (table.figure_id == target_id)].raw.tolist() == ["1435.64万件"]

@@ -20,6 +20,7 @@ every year; budgets (预算 is adjusted within the year). Units must be the same
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -307,8 +308,30 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
     return checks, findings
 
 
+@dataclass(frozen=True)
+class Across:
+    """What comparing reports gives: the checks and findings of MZ327, and ``links`` — for each
+    document, the figures of it linked to last year's report (figure id → ``doc#figure_id``),
+    which the figures table carries as ``prior_figure``."""
+
+    checks: list[Check]
+    findings: list[Finding]
+    links: dict[str, dict[str, str]]
+
+
+def prior_links(checks: Iterable[Check]) -> dict[str, dict[str, str]]:
+    """For each document, its figures linked to the year before: the first figure of a
+    cross-year check (the later level) → the last (the earlier figure), as ``doc#figure_id``."""
+    out: dict[str, dict[str, str]] = {}
+    for c in checks:
+        later, earlier = c.figures[0], c.figures[-1]
+        if c.code == CODE and earlier.doc and earlier.doc != later.doc:
+            out.setdefault(later.doc or c.doc, {})[later.figure_id] = f"{earlier.doc}#{earlier.figure_id}"
+    return out
+
+
 def across(sources: Iterable["str | Document"], config: Config, periods: dict[str, int] | None = None
-           ) -> tuple[list[Check], list[Finding]]:
+           ) -> Across:
     """Every report against the report of the year before it, and against another report of
     its own year, when they are given."""
     docs = {d.name: d for d in (_Doc(s, config) for s in sources)}
@@ -318,15 +341,17 @@ def across(sources: Iterable["str | Document"], config: Config, periods: dict[st
         years.setdefault(year, []).append(name)
     checks: list[Check] = []
     findings: list[Finding] = []
+    linked: list[Check] = []
     for year, names in sorted(years.items()):
         for name in names:
             for prior in years.get(year - 1, []):
                 c, f = compare(docs[prior], docs[name], config)
                 checks += c
                 findings += f
+                linked += c
         for k, name in enumerate(names):
             for other in names[k + 1:]:
                 c, f = same_period(docs[name], docs[other], config)
                 checks += c
                 findings += f
-    return checks, findings
+    return Across(checks, findings, prior_links(linked))

@@ -43,15 +43,22 @@ def cli(debug: bool) -> None:
               help="Write here (format from the extension: .csv .json .parquet). Default: CSV on stdout.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]),
               help="Output format, overriding the extension.")
-def extract(paths: tuple[str, ...], output: str | None, fmt: str | None) -> int:
+@click.option("--across", is_flag=True,
+              help="Link each figure that states a change against last year to the same quantity in the "
+                   "report of the year before (column prior_figure, as doc#figure_id).")
+@click.option("--period", "periods", multiple=True, metavar="FILE=YEAR",
+              help="The year a report is of, when its opening does not say (with --across; repeatable).")
+def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, across: bool,
+            periods: tuple[str, ...]) -> int:
     """Extract every figure from reports into the figures table.
 
-    PATHS are reports: .txt .md (UTF-8 or GB18030), .html, .docx.
+    PATHS are reports: .txt .md (UTF-8 or GB18030), .html, .docx, .pdf, and tables (.csv .xlsx).
 
     \b
     Examples:
       mzcheck extract data/nantong-2022-minzheng.txt
       mzcheck extract data/nantong-2022-minzheng.txt -o out/figures.parquet
+      mzcheck extract 2022年统计公报.txt 2023年统计公报.txt --across -o figures.csv
     """
     from mzcheck.engine import extract_paths
     from mzcheck.export import figures_csv, figures_json, format_for, write_figures
@@ -64,6 +71,8 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None) -> int:
         check_target(output)
     fmt = format_for(output, fmt)
     docs, figures = extract_paths(paths)
+    if across or periods:
+        figures = _link_figures(docs, figures, _periods(periods))
     if output is None:
         if fmt == "parquet":
             raise MzcheckError("Parquet 不能写到标准输出，请用 -o 指定文件")
@@ -72,6 +81,18 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None) -> int:
         write_figures(docs, figures, output, fmt)
         click.echo(f"已写出 {len(figures)} 个数字 → {output}", err=True)
     return EXIT_OK
+
+
+def _link_figures(docs, figures, periods):
+    """The figures with ``prior_figure`` filled where a change links them to last year's report."""
+    from dataclasses import replace
+
+    from mzcheck.across import across
+    from mzcheck.config import DEFAULTS
+
+    links = across(docs, replace(DEFAULTS, select=("MZ327",), across=True), dict(periods)).links
+    return [replace(f, prior_figure=links[f.doc][f.figure_id]) if f.figure_id in links.get(f.doc, {}) else f
+            for f in figures]
 
 
 def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:

@@ -127,6 +127,20 @@ def write_partition(directory: str, doc_name: str, figures: Sequence[Figure]) ->
     pq.write_table(pa.table(columns), part / "figures.parquet")
 
 
+def link_partition(directory: str, doc_name: str, links: dict[str, str]) -> None:
+    """Fill ``prior_figure`` of a document's partition (figure id → ``doc#figure_id``), once
+    the run has compared its reports across years."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(directory) / f"{PARTITION}={partition_key(doc_name)}" / "figures.parquet"
+    table = pq.read_table(path)
+    ids = table.column("figure_id").to_pylist()
+    prior = pa.array([links.get(i, "") for i in ids], type=pa.string())
+    table = table.set_column(table.schema.get_field_index("prior_figure"), "prior_figure", prior)
+    pq.write_table(table, path)
+
+
 class FiguresDataset:
     """The figures of a run, written to a staging folder beside the target and swapped in
     at the end: an interrupted or failed run leaves the previous dataset as it was, and a

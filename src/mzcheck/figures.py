@@ -56,6 +56,7 @@ class Figure:
     flags: tuple[str, ...] = field(default_factory=tuple)
     row_path: str = ""      # tables: 一、综合 > (一)行政区划 > 乡镇级合计
     column: str = ""        # tables: 本期, 上期, 环比 …
+    prior_figure: str = ""  # check/extract --across: the same quantity in last year's report, doc#figure_id
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Figure))

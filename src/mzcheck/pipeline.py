@@ -361,9 +361,14 @@ def _run(sources: Sequence["str | Path | Document"], config: Config, jobs: int |
         from mzcheck.across import across
 
         given = {d.name: d for d in items if isinstance(d, Document)}
-        more_checks, more = across([given.get(n, n) for n in read_names], config, dict(config.periods))
-        checks.extend(more_checks)
-        keep(more)
-        codes.update(c.code for c in more_checks)
+        linked = across([given.get(n, n) for n in read_names], config, dict(config.periods))
+        checks.extend(linked.checks)
+        keep(linked.findings)
+        codes.update(c.code for c in linked.checks)
+        if figures_out:
+            from mzcheck.export import link_partition
+
+            for name, links in sorted(linked.links.items()):
+                link_partition(figures_out, name, links)
     rules_run = config.policy.rules_run(r.code for r in all_rules() if r.check is not None)
     return RunResult(documents, checks, findings, rules_run, rule_pages(codes | set(rules_run)))   # SARIF describes every rule run
