@@ -103,6 +103,7 @@ def test_json_names_the_document_of_each_figure(tmp_path, capsys):
     data = json.loads(out.read_text(encoding="utf-8"))
     (finding,) = data["findings"]
     assert [f.get("doc") for f in finding["figures"]] == [str(later), str(later), str(earlier)]
+    assert "2022.txt（第2行）所载为14362.12万件" in finding["message"]       # where to look in last year's
     (check,) = data["checks"]
     assert check["figures"][2].startswith(f"{earlier}#F")
 
@@ -164,6 +165,7 @@ def test_a_pdf_finding_names_its_page(tmp_path):
     result = run([later, earlier], Config(select=("MZ327",), across=True), jobs=1)
     (finding,) = result.findings
     assert (finding.page, finding.page_line) == (2, 1)
+    assert "2022.pdf（第1页第2行）所载为" in finding.message          # and last year's figure, its page
 
 
 def _two_years(tmp_path):

@@ -98,6 +98,11 @@ class _Doc:
         line, column = self.original.line_col(offset)
         return (line, column, *page_at(self.doc, self.original, offset, line))
 
+    def where(self, offset: int) -> str:
+        """Where an offset is, for a message: 第12行, or on a PDF 第3页第12行."""
+        line, _, page, page_line = self.place(offset)
+        return f"第{page}页第{page_line}行" if page else f"第{line}行"
+
     def mark(self, f: Figure) -> Mark:
         m = self.extraction.mark(f)
         return Mark(m.figure_id, m.raw, m.start, m.end, m.label, m.row, m.col, doc=self.name)
@@ -262,7 +267,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
             word = ("下降" if how == "rate" else "减少") if change.direction == "down" else \
                 ("增长" if how == "rate" else "增加")
             said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
-        message = f"{said}；{Path(earlier.name).name} 所载为{prior.raw}：{why}"
+        message = f"{said}；{Path(earlier.name).name}（{earlier.where(refs[-1].start)}）所载为{prior.raw}：{why}"
         line, column, page, page_line = later.place(refs[0].start)
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
                                 page=page, page_line=page_line, stated=prior.raw, computed=in_units(implied.lo, level),
@@ -301,7 +306,7 @@ def same_period(first: _Doc, second: _Doc, config: Config) -> tuple[list[Check],
         line, column, page, page_line = first.place(refs[0].start)
         findings.append(Finding(CODE, NAME, severity,
                                 f"同一年度的两份报告所载不同：“{a.label}”本文为{a.raw}，"
-                                f"{Path(second.name).name} 为{b.raw}：{why}", first.name, refs, None, line, column,
+                                f"{Path(second.name).name}（{second.where(refs[1].start)}）为{b.raw}：{why}", first.name, refs, None, line, column,
                                 page=page, page_line=page_line, stated=a.raw, computed=b.raw,
                                 fingerprint=fingerprint(CODE, (a.raw, b.raw), Path(second.name).name)))
         checks.append(Check(CODE, first.name, refs, severity.value))
