@@ -216,3 +216,25 @@ def test_the_figures_dataset_of_a_run_across_years_keeps_the_link(tmp_path):
     assert list(linked.raw) == ["1566万件"] and list(linked.doc) == [str(later)]
     target_doc, target_id = linked.prior_figure.iloc[0].split("#")
     assert table[(table.doc == target_doc) & (table.figure_id == target_id)].raw.tolist() == ["1435.64万件"]
+
+
+_EARLIER_BUDGET = ("某县2022年预算执行情况的报告\n1.一般公共预算\n（1）全县收支情况。全县一般公共预算收入年初预算合计50000万元，"
+                   "实际完成52000万元，比上年增长4.0%。全县一般公共预算支出年初预算合计90000万元，支出预算调整为98000万元，"
+                   "实际完成97000万元，为调整预算的99%。\n2.政府性基金预算\n（1）全县收支情况。全县政府性基金收入实际完成30000万元。")
+
+
+@pytest.mark.parametrize("outturn, outcome", [
+    ("实际完成105700万元，为调整预算的100%，增长9.0%", "pass"),        # 105700 ÷ 1.09 = 96972
+    ("实际完成105700万元，为调整预算的100%，增长8.0%", "info"),        # 97870: 0.9 % above, a revision
+    ("实际完成105700万元，为调整预算的100%，增长1.0%", None),          # 104653 is no outturn of this side: vague, silent
+])
+def test_a_budget_outturn_stated_by_a_bare_verb_is_named_by_its_section(tmp_path, outturn, outcome):
+    later = ("某县2023年预算执行情况的报告\n1.一般公共预算\n（1）全县收支情况。全县一般公共预算收入年初预算合计55000万元，"
+             "实际完成56000万元，增长7.7%。年初支出预算合计100000万元，支出预算调整为105700万元，" + outturn + "。")
+    (tmp_path / "later.txt").write_text(later, encoding="utf-8")
+    (tmp_path / "earlier.txt").write_text(_EARLIER_BUDGET, encoding="utf-8")
+    result = run([str(tmp_path / "later.txt"), str(tmp_path / "earlier.txt")], Config(select=("MZ327",), across=True), jobs=1)
+    by_later = {c.figures[0].raw: (c.outcome, c.figures[-1].raw) for c in result.checks}
+    assert by_later["56000万元"] == ("pass", "52000万元")       # revenue to revenue: 56000 ÷ 1.077 = 51996
+    assert by_later.get("105700万元") == ((outcome, "97000万元") if outcome else None)   # spending to spending
+    assert all(f.severity.value == "info" for f in result.findings)

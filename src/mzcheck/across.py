@@ -115,6 +115,41 @@ def _label(f: Figure) -> str:
     return label.replace("基金预算收入", "基金收入").replace("基金预算支出", "基金支出")   # one quantity, two names
 
 
+_OUTTURN = re.compile(r"(?:实际)?完成$")
+_BUDGET_NAME = re.compile(r"一般公共预算|政府性基金|国有资本经营|社会保险基金")
+_SIDE = re.compile(r"收入|支出")
+
+
+def _last(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.findall(text)
+    return found[-1] if found else ""
+
+
+def _outturn(doc: _Doc, f: Figure) -> str:
+    """The quantity a budget's outturn stated by a bare verb is of (实际完成1202017万元; 支出预算
+    调整为…，完成2671828万元), as a budget report's structure names it: 全市 or 市本级 from its
+    paragraph, the budget from its sentence or the last budget heading (2.政府性基金预算), 收入
+    or 支出 the last its sentence names. "" when the figure is not such an outturn, or its
+    label names the quantity already (地方一般公共预算收入完成…)."""
+    norm = doc.ctx.norm
+    if f.unit != "元" or not _OUTTURN.search(norm[max(0, f.start - 4):f.start]) \
+            or not re.search(r"^(?:实际)?$|完成$", _label(f)):
+        return ""
+    sentence = norm[doc.ctx.full_sentence(f)[0]:f.start]
+    side = _last(_SIDE, sentence)
+    budget = _last(_BUDGET_NAME, sentence) or _last(_BUDGET, norm[:f.start])
+    if not (side and budget):
+        return ""
+    scope = _last(_SCOPE, norm[doc.ctx.paragraph(f)[0]:f.start]).replace("市级", "市本级")
+    return f"{scope}{budget.removesuffix('预算')}{side}完成"
+
+
+def _key(doc: _Doc, f: Figure) -> tuple[str, str, str]:
+    """What a figure is of, for linking: its canonical label (a budget outturn's derived name),
+    unit and denominator."""
+    return (_outturn(doc, f) or _label(f), f.unit, f.per)
+
+
 def _changes(doc: _Doc) -> Iterator[tuple[Figure, Figure, str]]:
     """(level, change, how) of every level followed in its sentence by its change against last
     year: a growth rate (增长9.08%: how "rate"), an amount in the level's unit (比上年末增加2.6万户:
@@ -150,7 +185,7 @@ def _earlier(doc: _Doc) -> dict[tuple[str, str, str], list[Figure]]:
     out: dict[tuple[str, str, str], list[Figure]] = {}
     for f in doc.ctx.figures:
         if f.kind == "number" and not f.direction and not f.qualifier:
-            out.setdefault((_label(f), f.unit, f.per), []).append(f)
+            out.setdefault(_key(doc, f), []).append(f)
     return out
 
 
@@ -222,7 +257,7 @@ def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, 
     before = _earlier(earlier)
     for level, change, how in _changes(later):
         implied = _implied(later, level, change, how)
-        candidates = before.get((_label(level), level.unit, level.per), [])
+        candidates = before.get(_key(later, level), [])
         if candidates and implied is not None:
             yield level, change, how, implied, candidates
     out = _carry_overs(earlier, _CARRIED_OUT)
@@ -255,7 +290,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
             share = gap / 10      # 0.2 个百分点 weighs as a 2 % revision
         wrong_way = change is not None and prior.value != level.value and \
             (prior.value > level.value) != (change.direction == "down")
-        if _GENERIC.match(_label(level)) and share > REVISION:
+        if (_GENERIC.match(_label(level)) or _outturn(later, level)) and share > REVISION:
             continue                  # 完成1313726万元: a name this vague links only where values agree
         severity, why = _grade(_slip(implied.lo, prior.value) or (wrong_way and share > REVISION), share,
                                "相差一个数量级或增减方向相反，不是数据修订所能解释", "可能是上年数据修订（最终核实数）",
