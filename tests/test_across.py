@@ -62,6 +62,10 @@ def test_the_natural_basis_after_an_adjusted_one_is_linked(tmp_path):
     ("常住人口城镇化率为69.07%，比上年末提高0.6个百分点。", "常住人口城镇化率为68.47%。", "pass"),
     ("常住人口城镇化率为69.07%，比上年末提高0.6个百分点。", "常住人口城镇化率为67.47%。", "warning"),
     ("全年居民人均可支配收入35963.2元，比上年增长6.1%。", "全年居民人均可支配收入33902.4元。", "pass"),
+    # a count's change said without 比上年
+    ("参加工伤保险人数88000人，增加6500人。", "参加工伤保险人数81500人。", "pass"),
+    ("参加工伤保险人数88000人，减少6500人。", "参加工伤保险人数81500人。", "error"),    # 94500 expected; last year lower
+    ("参加工伤保险人数88000人，增加6500人。", "参加工伤保险人数79000人。", "warning"),  # 81500 implied: 3.2 % off
 ])
 def test_amounts_points_and_averages_imply_last_year_too(tmp_path, later, earlier, outcome):
     assert across(tmp_path, later, earlier)[0] == [outcome]

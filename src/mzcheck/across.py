@@ -20,7 +20,7 @@ every year; budgets (预算 is adjusted within the year). Units must be the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -115,6 +115,8 @@ def _label(f: Figure) -> str:
     return label.replace("基金预算收入", "基金收入").replace("基金预算支出", "基金支出")   # one quantity, two names
 
 
+#: The change right after a level, in the level's unit: 142427人，增加18103人.
+_BARE_CHANGE = re.compile(r"[，,]\s*(增加|减少|增长|下降)")
 _OUTTURN = re.compile(r"(?:实际)?完成$")
 _BUDGET_NAME = re.compile(r"一般公共预算|政府性基金|国有资本经营|社会保险基金")
 _SIDE = re.compile(r"收入|支出")
@@ -163,6 +165,11 @@ def _changes(doc: _Doc) -> Iterator[tuple[Figure, Figure, str]]:
         after = [g for g in ctx.by_sentence.get(f.sentence_id, []) if g.start > f.end][:3]
         since = f.end
         for g in after:
+            bare = _BARE_CHANGE.fullmatch(ctx.norm, f.end, g.start)
+            if bare and not g.direction and g.unit == f.unit:
+                # 参加失业保险人数142427人，增加18103人: a count's change said without 比上年, which
+                # the grammar leaves undirected (增加 before a count may be an amount added)
+                g = replace(g, direction="down" if bare.group(1) in ("减少", "下降") else "up")
             if not g.direction and g.unit != "%":
                 break                 # another level (高新技术企业11463家): what follows is its own
             if not g.direction:
