@@ -260,6 +260,17 @@ def test_each_row_of_a_breakdown_across_the_columns_sums_to_100():
     assert [o for o, _ in _compositions(WATER.format(worst="8.4"))] == ["pass", "warning"]
 
 
+def test_a_header_whose_cells_wrap_one_piece_per_line_still_names_the_columns():
+    # a PDF's text layer gives a two-line header cell as two lines, cell after cell
+    wrapped = ("表3：2019—2021年城市空气质量\n年份 优良天数\n比例（%）\n轻度污染\n比例（%）\n其他天数\n比例（%）\n"
+               "2019 年 80.1 15.6 {worst}\n2020 年 82.0 14.8 3.2\n")
+    assert [o for o, _ in _compositions(wrapped.format(worst="4.3"))] == ["pass", "pass"]
+    assert [o for o, _ in _compositions(wrapped.format(worst="6.3"))] == ["warning", "pass"]
+    # prose above the rows is no header: a sentence, however short its lines, ends with 。
+    prose = "全年空气质量较好。\n分年份看：\n2019 年 80.1 15.6 4.3\n2020 年 82.0 14.8 3.2\n"
+    assert _compositions(prose) == []
+
+
 def test_a_table_of_shares_without_a_rest_class_is_not_taken_for_a_breakdown():
     text = ("**表4：地区结构（%）**\n\n|  | 东部地区 | 中部地区 | 西部地区 |\n| --- | --- | --- | --- |\n"
             "| 1985年比重(%) | 60.3 | 27.2 | 12.5 |\n| 平均每年增长(%) | 18.8 | 14.9 | 13.3 |\n")

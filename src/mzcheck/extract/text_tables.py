@@ -257,6 +257,8 @@ def _spaced_tables(norm: str, name: str) -> list[RawTable]:
             while h > 0 and i - h <= 3 and _BETWEEN.match(norm[lines[h][0]:lines[h][1]]):
                 h -= 1            # 1 2 3 under the header, 一、综合 above the rows
             table = _spaced_table(norm, lines, h, rows, name)
+            if table is None and (first := _header_start(norm, lines, h)) < h:
+                table = _spaced_table(norm, lines, h, rows, name, first)
             if table is None and header is not None and i - header[1] <= 60:
                 table = _spaced_table(norm, lines, header[0], rows, name)   # a later section of one table
             if table is not None:
@@ -267,10 +269,31 @@ def _spaced_tables(norm: str, name: str) -> list[RawTable]:
     return out
 
 
+#: A table's caption (表 7：…) or a figure's (图 8：…): a header broken over lines starts after it.
+_CAPTION = re.compile(r"^(?:表|图|附表)\s*\d")
+#: How many lines a header may be broken over, and how long each piece may be.
+_HEADER_PIECES, _HEADER_PIECE = 8, 20
+
+
+def _header_start(norm: str, lines: list[tuple[int, int]], h: int) -> int:
+    """The first line of a header whose cells wrap, as a PDF's text layer gives them one piece
+    per line (年份 Ⅰ～Ⅲ类水质⏎比例（%）⏎Ⅳ～Ⅴ类水质⏎比例（%）…): the short lines above the rows
+    without prose or values, back to a caption, a blank line or a longer line."""
+    first = h
+    while first > 0 and h - first < _HEADER_PIECES:
+        text = norm[lines[first][0]:lines[first][1]].strip()
+        if not text or len(text) > _HEADER_PIECE or _PROSE.search(text) or _CAPTION.match(text) \
+                or _TRAILING_VALUES.search(text):
+            break
+        first -= 1
+    return first + 1 if first < h else h
+
+
 def _spaced_table(norm: str, lines: list[tuple[int, int]], h: int, rows: list[tuple[int, re.Match[str]]],
-                  name: str) -> RawTable | None:
-    h_lo, h_hi = lines[h]
-    header_text = norm[h_lo:h_hi].strip()
+                  name: str, first: int | None = None) -> RawTable | None:
+    """The table of ``rows`` under the header on line ``h`` (from line ``first`` when it is
+    broken over several)."""
+    header_text = " ".join(norm[lo:hi].strip() for lo, hi in lines[h if first is None else first:h + 1])
     if not header_text or _PROSE.search(header_text) or not _HEADER_WORDS.search(header_text):
         return None
     width = max(len(m.group("values").split()) for _, m in rows)
