@@ -337,3 +337,26 @@ def test_internet_penetration_is_users_over_the_population(text, passed):
 def test_a_rural_penetration_rate_is_of_a_population_not_stated():
     assert outcomes(POP + "互联网上网人数630万人，互联网普及率为78.8%，其中农村地区互联网普及率67.4%。", "MZ319") == \
         [(True, ("630万人", "800万人", "8万人", "78.8%"))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the identity, with rounding: 8.62 − 7.19 = 1.43
+    ("全年出生人口0.6万人，人口出生率为8.62‰；死亡人口0.5万人，人口死亡率为7.19‰；自然增长率为1.43‰。", ["pass"]),
+    ("全年出生人口0.6万人，人口出生率为8.62‰；死亡人口0.5万人，人口死亡率为7.19‰；自然增长率为1.34‰。", ["error"]),
+    # a negative change with its sign, in words, or without it (a lost minus sign)
+    ("出生率为6.84‰；死亡率为8.21‰，自然增长率为-1.37‰。", ["pass"]),
+    ("出生率为6.84‰；死亡率为8.21‰，人口自然增长率为负1.37‰。", ["pass"]),
+    ("出生率为6.84‰；死亡率为8.21‰，自然增长率为1.37‰。", ["error"]),
+    # rounding of the printed digits, never a false alarm: 7.0 − 6.1 may be 0.85 to 0.95 (or more)
+    ("出生率为7.0‰，死亡率为6.1‰，自然增长率为0.95‰。", ["pass"]),
+    # the counts too: 出生人口 − 死亡人口 = 自然增加人口 (自然减少人口: a fall)
+    ("全年出生人口1.8万人，死亡人口1.5万人，自然增加人口0.3万人。", ["pass"]),
+    ("全年出生人口1.8万人，死亡人口1.5万人，自然增加人口0.5万人。", ["error"]),
+    ("全年出生人口1.2万人，死亡人口1.5万人，自然减少人口0.3万人。", ["pass"]),
+    # 婴儿死亡率 is no population death rate; a change in 千分点 is no rate
+    ("婴儿死亡率为4.5‰，出生率为7.1‰，自然增长率为2.6‰。", []),
+    ("出生率为7.1‰，比上年下降0.4个千分点；死亡率为6.5‰，自然增长率比上年下降0.3个千分点。", []),
+])
+def test_the_natural_growth_rate_is_births_less_deaths(text, expected):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ328",)), jobs=1)
+    assert [c.outcome for c in result.checks] == expected

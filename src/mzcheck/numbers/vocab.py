@@ -24,7 +24,7 @@ SCALED_UNITS: dict[str, tuple[str, int]] = {
 }
 
 #: Percent-like units.
-PERCENT_UNITS = ("%", "‰", "个百分点", "百分点")
+PERCENT_UNITS = ("%", "‰", "个百分点", "百分点", "个千分点", "千分点")
 
 #: Measure words and units after a number, grouped for documentation and tests.
 MONEY_UNITS = ("元", "美元", "港元", "欧元")

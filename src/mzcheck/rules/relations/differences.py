@@ -1,5 +1,6 @@
-"""Balances: 出口254545亿元…进口183923亿元。货物进出口顺差70623亿元 — a 差额, 顺差 or 逆差 is
-the difference of the two figures stated just before it (MZ325)."""
+"""Differences. A balance (出口254545亿元…进口183923亿元。货物进出口顺差70623亿元: a 差额, 顺差 or
+逆差) is the difference of the two figures stated just before it (MZ325); a natural growth
+rate is the birth rate less the death rate (MZ328)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from mzcheck.numbers.interval import Interval
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, in_units, make_outcome, show
+from mzcheck.rules.relations.common import additive, canon_label, in_units, make_outcome, show
 
 _BALANCE = re.compile(r"(?:差额|顺差|逆差|净额|收支差)(?:为|是|达|达到)?\Z")
 #: How far before its balance the two terms may stand.
@@ -62,3 +63,75 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ325", (a, b, balance), j, in_units(gap, balance), balance.raw,
                            f"{show(a)}与{show(b)}之差为{in_units(gap, balance)}，而非{show(balance)}",
                            relation="f2 == f0 - f1 || f2 == f1 - f0")
+
+
+# --------------------------------------------------------------------------- MZ328
+#: The three rates of a population's natural change, per mille, by name: 人口出生率, 出生率 …
+#: (婴儿死亡率 and 孕产妇死亡率 are other rates).
+_BIRTH_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*出生率$")
+_DEATH_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*死亡率$")
+_NATURAL_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*自然增长率(?:为负)?$")
+#: …and the counts: 出生人口, 死亡人口, 自然增加人口 (自然减少人口: a fall).
+_BIRTHS = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*出生人口(?:数)?$")
+_DEATHS = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*死亡人口(?:数)?$")
+_NATURAL = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*(?:人口)?自然(?:增加|增长|减少)(?:人口|人数)?$")
+#: How far before the natural change its births and deaths may stand.
+_NATURAL_REACH = 160
+
+
+def natural_changes(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure, int]]:
+    """(births, deaths, natural change, its sign) of 出生率为6.77‰…死亡率为7.76‰；自然增长率为
+    -0.99‰ and of 出生人口0.6万人…死亡人口0.5万人；自然增加人口0.1万人: the two figures of the
+    same kind stated before the natural change in its paragraph. The sign is −1 when the
+    words say it is negative (自然增长率为负0.66‰, 自然减少人口0.1万人)."""
+    for f in ctx.figures:
+        if f.kind != "number" or f.direction:
+            continue
+        label = canon_label(f)
+        if f.unit == "‰" and _NATURAL_RATE.match(label):
+            births, deaths = _BIRTH_RATE, _DEATH_RATE
+        elif additive(f) and f.unit in ("人", "万人") and _NATURAL.match(label):
+            births, deaths = _BIRTHS, _DEATHS
+        else:
+            continue
+        lo = max(ctx.paragraph(f)[0], f.start - _NATURAL_REACH)
+        before = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start and g.unit == f.unit
+                  and g.kind == "number" and not g.direction]
+        born = [g for g in before if births.match(canon_label(g))]
+        died = [g for g in before if deaths.match(canon_label(g))]
+        if born and died:
+            negative = "减少" in label or ctx.norm[max(0, f.start - 1):f.start] == "负" or label.endswith("为负")
+            yield born[-1], died[-1], f, -1 if negative and f.value > 0 else 1
+
+
+@rule("MZ328", "natural-increase-mismatch", Severity.ERROR)
+def natural_increase_mismatch(ctx: DocContext) -> Iterator[Outcome]:
+    """A natural growth rate that is not the birth rate less the death rate.
+
+    What it checks: 自然增长率 (‰) against the 出生率 and 死亡率 stated before it in its
+    paragraph, and 自然增加人口 against 出生人口 less 死亡人口 — an identity, every figure read
+    as its interval (6.77‰ is 6.765‰ to 6.775‰). A natural change said to be negative
+    (自然增长率为负0.66‰, 自然减少人口) is read so; one printed without its minus sign when deaths
+    exceed births is an error. 婴儿死亡率 and 孕产妇死亡率 are other rates and are not read.
+
+    Why it matters: the three rates are printed side by side in every 统计公报; a lost minus
+    sign or a rate copied from last year's sentence shows at once.
+
+    Fails:
+        全年出生人口0.5万人，人口出生率为6.84‰；死亡人口0.6万人，人口死亡率为8.21‰，自然增长率为1.37‰。
+
+    Passes:
+        全年出生人口0.5万人，人口出生率为6.84‰；死亡人口0.6万人，人口死亡率为8.21‰，自然增长率为-1.37‰。
+    """
+    for born, died, natural, sign in ctx.derived(natural_changes):
+
+        def holds(iv: Sequence[Interval], sign: int = sign) -> bool:
+            stated = iv[2] if sign > 0 else Interval.point(0) - iv[2]
+            return (iv[0] - iv[1]).meets(stated)
+
+        j = judge([ctx.reading(born), ctx.reading(died), ctx.reading(natural)], holds)
+        gap = born.value - died.value
+        shown = in_units(gap, natural)
+        yield make_outcome("MZ328", (born, died, natural), j, shown, natural.raw,
+                           f"{show(born)}减{show(died)}为{shown}，而非{'负' if sign < 0 else ''}{show(natural)}",
+                           relation="f2 == f0 - f1" if sign > 0 else "f2 == f1 - f0")

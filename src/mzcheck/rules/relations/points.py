@@ -23,7 +23,7 @@ from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
 
 # --------------------------------------------------------------------------- MZ315
 _RATE_UNITS = ("%", "‰")
-_POINTS = ("个百分点", "百分点", "个千分点")
+_POINTS = ("个百分点", "百分点", "个千分点", "千分点")
 #: 比上年（22.9%）, 上年为22.9%: last year's rate printed beside this year's.
 _CHANGE_AFTER_SHARE = re.compile(rf"[,，\s]*(?:比|较)?(?:\d{{4}}年|上年|去年)?(?:{CHANGE_VERB})(?:了)?")
 _LAST_YEAR_ASIDE = re.compile(r"[,\s]*(?:(?:比|较)(?:上年|去年|上年末|上年同期)\(?|\((?:上年|去年))(?:为|是)?")

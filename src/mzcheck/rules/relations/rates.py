@@ -15,6 +15,7 @@ from functools import partial
 from typing import Iterator, NamedTuple, Sequence
 
 from mzcheck.figures import Figure
+from mzcheck.numbers import vocab
 from mzcheck.numbers.interval import Interval
 from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import Verdict, judge
@@ -145,7 +146,7 @@ def per_head_rates(ctx: DocContext) -> Iterator[tuple[Figure, Figure, int]]:
         return
     skip = {id(f) for f in pops[0].figures}
     for f in ctx.figures:
-        if f.kind != "number" or f.direction or f.unit in ("%", "‰", "个百分点", "百分点") or id(f) in skip:
+        if f.kind != "number" or f.direction or f.unit in vocab.PERCENT_UNITS or id(f) in skip:
             continue
         if f.per and f.per not in _PER_AFTER:
             continue
