@@ -360,3 +360,17 @@ def test_a_rural_penetration_rate_is_of_a_population_not_stated():
 def test_the_natural_growth_rate_is_births_less_deaths(text, expected):
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ328",)), jobs=1)
     assert [c.outcome for c in result.checks] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rate named after a part of a 其中 list is the part over the whole the 其中 hangs from
+    ("全市共有特困人员1.2万人，其中集中供养0.3万人，分散供养0.9万人，集中供养率25.0%。", [True]),
+    ("全市共有特困人员1.2万人，其中集中供养0.3万人，分散供养0.9万人，集中供养率35.0%。", [False]),
+    ("年末参保职工5.0万人，其中退休人员1.6万人，退休人员率32.0%。", [True]),
+    # no 其中: the part's whole is not said; a rate of another name; 失业率 is not of 失业人员
+    ("全市特困人员1.2万人。集中供养0.3万人，集中供养率25.0%。", []),
+    ("全市共有特困人员1.2万人，其中集中供养0.3万人，供养覆盖率100%。", []),
+    ("城镇登记失业人员1.2万人，城镇登记失业率2.8%。", []),
+])
+def test_a_rate_named_after_a_part_is_the_part_over_its_whole(text, expected):
+    assert [p for p, _ in outcomes(text, "MZ319")] == expected

@@ -75,11 +75,45 @@ class Ratio(NamedTuple):
     per: Fraction
 
 
+#: A rate named after a part of a 其中 list: 特困人员1.2万人，其中集中供养0.3万人…集中供养率25.0%.
+_PART_RATE = re.compile(r"(?:其中|全市|全县|全区|全省|年末)*(?P<stem>[\u4e00-\u9fff]{2,8})率\Z")
+
+
+def _part_rate(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
+    """集中供养率 of 特困人员1.2万人，其中集中供养0.3万人: the rate's name is a part's name and
+    率; the part hangs from a 其中 in the rate's sentence, and its whole is the figure of the
+    part's unit stated right before that 其中."""
+    m = _PART_RATE.search(name)
+    if f.unit != "%" or m is None:
+        return None
+    stem = m.group("stem")
+    lo = ctx.full_sentence(f)[0]
+    parts = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start and g.kind == "number" and additive(g)
+             and not g.direction and re.sub(r"^(?:其中)?[:：]?", "", _name(ctx, g)) == stem]
+    if len(parts) != 1:
+        return None
+    part = parts[0]
+    k = ctx.norm.rfind("其中", lo, part.start)
+    if k < 0 or any(g.end <= part.start for g in ctx.figures_in(k, part.start)):
+        return None               # the part must be the first figure after its 其中
+    wholes = [g for g in ctx.figures_in(lo, k) if g.end <= k and g.unit == part.unit and g.kind == "number"
+              and additive(g) and not g.direction]
+    if not wholes or wholes[-1].value <= part.value:
+        return None
+    whole = wholes[-1]
+    return Ratio(f, part, ctx.reading(whole), (whole,), Fraction(100))
+
+
 def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction:
             continue
         name = _name(ctx, f)
+        if not any(d.rate.search(name) for d in DEFINITIONS):
+            part_rate = _part_rate(ctx, f, name)
+            if part_rate is not None:
+                yield part_rate
+            continue
         for d in DEFINITIONS:
             if not d.rate.search(name) or re.search(r"[从由](?:\d{4}年)?\Z", name):
                 continue
@@ -105,8 +139,9 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     (负债 ÷ 资产), 亿元地区生产总值生产安全事故死亡率 (死亡人数 ÷ 地区生产总值 in 亿元) and 互联网
     普及率 (互联网上网人数 ÷ 人口; not 农村/城镇 rates, of populations rarely printed),
     with both terms stated before the ratio, each found by the name its clause ends with.
-    户籍人口城镇化率 is of a population rarely printed and is left alone. A warning: the
-    terms are found by name.
+    户籍人口城镇化率 is of a population rarely printed and is left alone. A rate named after
+    a part of a 其中 list (特困人员1.2万人，其中集中供养0.3万人…集中供养率25.0%) is that part
+    over the figure the 其中 hangs from. A warning: the terms are found by name.
 
     Why it matters: 城镇常住人口1684.3万人 of 2119.2万人 is 79.48 %: a printed 85.1 % cannot
     come from the report's own figures.
