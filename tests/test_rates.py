@@ -374,3 +374,21 @@ def test_the_natural_growth_rate_is_births_less_deaths(text, expected):
 ])
 def test_a_rate_named_after_a_part_is_the_part_over_its_whole(text, expected):
     assert [p for p, _ in outcomes(text, "MZ319")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an outturn over its initial budget, and over its adjusted one when the share says 调整预算
+    ("全市一般公共预算收入年初预算为118.9亿元，实际完成120.5亿元，为预算的101.3%，比上年增长8.2%。", ["pass"]),
+    ("全市一般公共预算收入年初预算为118.9亿元，实际完成120.5亿元，为预算的103.1%，比上年增长8.2%。", ["warning"]),
+    ("支出年初预算为300.0亿元，调整预算为320.0亿元，实际完成316.8亿元，为调整预算的99.0%。", ["pass"]),
+    ("支出预算为90444万元，执行中因上级补助增加等，支出预算调整为45815万元，完成45815万元，为调整预算的100%。", ["pass"]),
+    # a share truncated, not rounded: 650591 ÷ 556067 = 116.9987 %
+    ("社会保险基金支出预算556067万元，完成650591万元，为预算的116.9%。", ["warning"]),
+    # which budget is meant is unclear (预算的 after an adjustment), or it is not stated
+    ("支出年初预算为300.0亿元，调整预算为320.0亿元，实际完成316.8亿元，为预算的99.0%。", []),
+    ("全市地方一般公共预算收入完成1,077,607万元，占年度调整预算的98.37%。", []),
+    ("年初预算为300.0亿元，实际完成316.8亿元，为调整预算的99.0%。", []),
+])
+def test_an_outturn_is_its_share_of_the_budget_it_names(text, expected):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ319",)), jobs=1)
+    assert [c.outcome for c in result.checks] == expected

@@ -104,15 +104,51 @@ def _part_rate(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
     return Ratio(f, part, ctx.reading(whole), (whole,), Fraction(100))
 
 
+#: 实际完成120.5亿元，为预算的101.3% / 占年度调整预算的98.37%: an outturn over its budget.
+_OF_BUDGET = re.compile(r"[,，]\s*(?:为|占|是|达|达到|完成)(?:年初|年度|全年)?(?P<adjusted>调整(?:后)?)?预算(?:数)?的\Z")
+#: The budget an outturn is of: 年初预算为118.9亿元 / 收入预算为4154万元 …, or its adjustment:
+#: 调整预算为320.0亿元 / 支出预算调整为492712万元.
+_ADJUSTED_BUDGET = re.compile(r"调整(?:后)?(?:预算)?(?:数)?(?:为|到|至)?\Z")
+_BUDGET = re.compile(r"预算(?:数)?(?:合计|总计|总额)?(?:为|是)?\Z")
+
+
+def _budget_completion(ctx: DocContext, f: Figure) -> Ratio | None:
+    """An outturn's share of its budget (实际完成120.5亿元，为预算的101.3%): the outturn right
+    before the share; the budget the last of its kind stated before it in the sentence —
+    the adjusted one for 调整预算的, the initial one for 预算的 (not said when the sentence
+    adjusts it too: which one is meant is then unclear)."""
+    lo = ctx.full_sentence(f)[0]
+    before = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start]
+    if f.unit != "%" or len(before) < 2:
+        return None
+    part = before[-1]
+    m = _OF_BUDGET.search(ctx.norm, part.end, f.start)
+    if m is None or m.start() != part.end or part.unit != "元" or part.direction or not additive(part):
+        return None
+    adjusted, initial = [], []
+    for g in before[:-1]:
+        if g.unit != "元" or g.direction or g.kind != "number":
+            continue
+        words = ctx.norm[max(lo, g.start - 12):g.start]
+        if _ADJUSTED_BUDGET.search(words):
+            adjusted.append(g)
+        elif _BUDGET.search(words):
+            initial.append(g)
+    budget = adjusted if m.group("adjusted") else [] if adjusted else initial
+    if not budget or budget[-1].value <= 0:
+        return None
+    return Ratio(f, part, ctx.reading(budget[-1]), (budget[-1],), Fraction(100))
+
+
 def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction:
             continue
         name = _name(ctx, f)
         if not any(d.rate.search(name) for d in DEFINITIONS):
-            part_rate = _part_rate(ctx, f, name)
-            if part_rate is not None:
-                yield part_rate
+            found = _part_rate(ctx, f, name) or _budget_completion(ctx, f)
+            if found is not None:
+                yield found
             continue
         for d in DEFINITIONS:
             if not d.rate.search(name) or re.search(r"[从由](?:\d{4}年)?\Z", name):
@@ -131,6 +167,15 @@ def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
             break
 
 
+def _rate_name(ctx: DocContext, rate: Figure) -> str:
+    """A ratio's name for a message: 城镇化率; an outturn's share of its budget (为调整预算的)
+    as 完成调整预算的比例."""
+    name = _name(ctx, rate)
+    if name.endswith("预算的"):
+        return "完成" + re.sub(r"^.*?(?:为|占|是|达到|达|完成)(?=(?:年初|年度|全年)?(?:调整)?预算)", "", name) + "比例"
+    return name
+
+
 @rule("MZ319", "defined-ratio-mismatch", Severity.WARNING)
 def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A ratio that statistics define is not its numerator over its denominator.
@@ -141,7 +186,11 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     with both terms stated before the ratio, each found by the name its clause ends with.
     户籍人口城镇化率 is of a population rarely printed and is left alone. A rate named after
     a part of a 其中 list (特困人员1.2万人，其中集中供养0.3万人…集中供养率25.0%) is that part
-    over the figure the 其中 hangs from. A warning: the terms are found by name.
+    over the figure the 其中 hangs from. A budget's outturn and its share of the budget
+    (年初预算为118.9亿元，实际完成120.5亿元，为预算的101.3%) are checked against the budget
+    stated before them in the sentence: the adjusted one (预算调整为…) for 为调整预算的, the
+    initial one for 为预算的 — unless the sentence adjusts it too, when which one is meant is
+    unclear. A warning: the terms are found by name.
 
     Why it matters: 城镇常住人口1684.3万人 of 2119.2万人 is 79.48 %: a printed 85.1 % cannot
     come from the report's own figures.
@@ -152,6 +201,7 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         年末常住人口2119.2万人。其中，城镇常住人口1684.3万人，常住人口城镇化率79.5%。
         房屋施工面积30146.1万平方米，竣工面积6565.1万平方米，房屋竣工率21.8%。
+        一般公共预算收入年初预算为118.9亿元，实际完成120.5亿元，为预算的101.3%。
     """
     for r in ctx.derived(defined_ratios):
         rn, rr = ctx.reading(r.numerator), ctx.reading(r.rate)
@@ -161,7 +211,7 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rn, r.denominator, rr], partial(quotient_meets, scale=r.per))
         yield make_outcome("MZ319", (r.numerator, *r.denominator_figures, r.rate), j, computed, r.rate.raw,
                            f"比率不符：{show(r.numerator)} ÷ {show(r.denominator_figures[0])} = "
-                           f"{span_in_units(computed, r.rate)}，所述“{_name(ctx, r.rate)}”为{r.rate.raw}",
+                           f"{span_in_units(computed, r.rate)}，所述“{_rate_name(ctx, r.rate)}”为{r.rate.raw}",
                            relation=per_head_relation(1 + len(r.denominator_figures), 0, 1, r.denominator_figures, r.per))
 
 
