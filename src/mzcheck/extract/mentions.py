@@ -128,7 +128,7 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
     gd = m.groupdict()
     s, e = m.span()
     if gd["num"] is not None:
-        digits = gd["num"].replace(",", "")
+        digits = gd["num"].replace(",", "").replace(" ", "")
         whole, _, frac = digits.partition(".")
         mention = _Mention(
             start=s, end=e, mantissa=digits,
@@ -139,6 +139,8 @@ def _from_match(m: re.Match[str]) -> _Mention | None:
         )
         if gd["sp"]:
             mention.flags.append("space-before-%")
+        if " " in gd["num"]:
+            mention.flags.append("space-in-number")     # 3,594, 026万元
         return mention
     if gd["cn"] is not None:
         try:

@@ -96,8 +96,8 @@ def lost_plus_sign(ctx: DocContext) -> Iterator[Outcome]:
 def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
     """A space inside a number, or between a number and its % or unit, in typed text.
 
-    What it checks: "1.4 %", "56.2 亿元", "3 .5", "12 345" in running text (table cells are
-    left alone). The figure is read through the space either way. In text converted
+    What it checks: "1.4 %", "56.2 亿元", "3 .5", "12 345", "3,594, 026万元" in running text
+    (table cells are left alone). The figure is read through the space either way. In text converted
     from PDF or Word — recognised by its page footers, page-width line wraps, or spaces
     before units throughout — such spaces are layout the conversion left behind, not the
     author's typing, and are not reported; only a space before % that the document's own
@@ -132,7 +132,10 @@ def space_in_number(ctx: DocContext) -> Iterator[Outcome]:
                 yield Outcome("MZ103", (f,), False, f"“{written}”在数字{where}之间有空格", stated=written,
                               computed="".join(written.split()))
                 continue
-        if "space-before-%" in f.flags:
+        if "space-in-number" in f.flags:       # 3,594, 026万元: the author's, converted or not
+            yield Outcome("MZ103", (f,), False, f"“{f.raw}”在千位分隔符后有空格", stated=f.raw,
+                          computed=f.raw.replace(" ", ""), fix="space")
+        elif "space-before-%" in f.flags:
             yield Outcome("MZ103", (f,), False, f"“{f.raw}”在数字与“%”之间有空格", stated=f.raw,
                           computed=f.raw.replace(" ", ""), fix="space")
         elif f.unit == "%":
