@@ -242,3 +242,15 @@ def test_a_budget_outturn_stated_by_a_bare_verb_is_named_by_its_section(tmp_path
     assert by_later["56000万元"] == ("pass", "52000万元")       # revenue to revenue: 56000 ÷ 1.077 = 51996
     assert by_later.get("105700万元") == ((outcome, "97000万元") if outcome else None)   # spending to spending
     assert all(f.severity.value == "info" for f in result.findings)
+
+
+@pytest.mark.parametrize("later, outcome", [
+    # level, amount and rate agree: a gap of 1 % to last year's report is a revision
+    ("一般公共预算支出完成3126309万元，比上年增支161347万元，增长5.44%。", "info"),
+    # the amount and the rate agree on a base (161347 ÷ 5.43 % ≈ 2971400) the level does not
+    # give (3156077 − 161347 = 2994730): no revision explains that
+    ("一般公共预算支出完成3156077万元，比上年增支161347万元，增长5.43%。", "warning"),
+])
+def test_a_level_at_odds_with_its_own_change_is_no_revision(tmp_path, later, outcome):
+    outcomes, _ = across(tmp_path, later, "一般公共预算支出完成2934962万元。")
+    assert outcomes == [outcome]

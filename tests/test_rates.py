@@ -392,3 +392,45 @@ def test_a_rate_named_after_a_part_is_the_part_over_its_whole(text, expected):
 def test_an_outturn_is_its_share_of_the_budget_it_names(text, expected):
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ319",)), jobs=1)
     assert [c.outcome for c in result.checks] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市一般公共预算收入完成120.5亿元，增长8.2%，加上上级补助收入150.2亿元、上年结转收入20.1亿元，收入总计290.8亿元。",
+     ["pass"]),
+    ("全市一般公共预算收入完成120.5亿元，增长8.2%，加上上级补助收入150.2亿元、上年结转收入20.1亿元，收入总计299.8亿元。",
+     ["error"]),
+    # the outturn may close the sentence before the 加上
+    ("全市基金收入完成81.4亿元，增长4.2%。加上基金补助收入4.8亿元、调入资金4.9亿元，基金收入总计91.1亿元。", ["pass"]),
+    # a change or a share among the amounts added: not a plain sum
+    ("收入完成120.5亿元，加上上级补助收入150.2亿元，增长3.0%，收入总计270.7亿元。", []),
+])
+def test_an_outturn_and_the_amounts_added_make_the_total(text, expected):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ303",)), jobs=1)
+    assert [c.outcome for c in result.checks] == expected
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("加上上级补助收入150.2亿元，收入总计320.8亿元；支出完成316.8亿元，加上上解支出2.0亿元，支出总计318.8亿元。"
+     "收支相抵，年终结转2.0亿元。", True),
+    ("加上上级补助收入150.2亿元，收入总计320.8亿元；支出完成316.8亿元，加上上解支出2.0亿元，支出总计318.8亿元。"
+     "收支相抵，年终结转3.0亿元。", False),
+    # a shortfall is spending less income
+    ("基金收入总计20.5亿元，基金支出总计22.7亿元，收支相抵缺口2.2亿元。", True),
+])
+def test_a_closing_balance_is_income_less_spending(text, passed):
+    assert [p for p, _ in outcomes(text, "MZ325")] == [passed]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("收入总计3,594, 026万元。", "35940260000"),        # a space after a thousands comma
+    ("年终结转234, 558万元。", "2345580000"),
+])
+def test_a_space_after_a_thousands_comma_is_read_through_and_reported(text, value):
+    from mzcheck.engine import extract_document
+    from mzcheck.numbers.format import format_exact
+
+    (figure,) = extract_document(Document("t.txt", text, "txt", "utf-8")).figures
+    assert format_exact(figure.value) == value and "space-in-number" in figure.flags
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ103",)), jobs=1)
+    (finding,) = result.findings
+    assert "千位分隔符后有空格" in finding.message

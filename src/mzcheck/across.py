@@ -211,6 +211,25 @@ def _implied(doc: _Doc, level: Figure, rate: Figure, how: str = "rate") -> Inter
     return corners(lambda x, y: x / y, lv, factor)
 
 
+def _self_contradictory(doc: _Doc, level: Figure, change: Figure) -> bool:
+    """A level stated with both its change and its growth rate (3,156,077万元，比上年增支161,347
+    万元，增长5.43%) whose two bases disagree: level − amount against amount ÷ rate."""
+    after = [g for g in doc.ctx.by_sentence.get(level.sentence_id, []) if g.start > change.end][:1]
+    if not after or not after[0].direction or after[0].direction != change.direction:
+        return False
+    other = after[0]
+    amount, rate = (change, other) if change.unit == level.unit and other.unit == "%" else \
+        (other, change) if other.unit == level.unit and change.unit == "%" else (None, None)
+    if amount is None or rate is None:
+        return False
+    lv, am, rt = (doc.ctx.reading(x).strict for x in (level, amount, rate))
+    if not (lv.bounded and am.bounded and rt.bounded) or rt.lo <= 0:
+        return False
+    from_level = lv - am if change.direction != "down" else lv + am
+    from_change = corners(lambda a, r: a * 100 / r, am, rt)
+    return not from_level.meets(from_change)
+
+
 def _grade(certain: bool, share: Fraction, wrong: str, revised: str, beyond: str) -> tuple[Severity, str]:
     """Error when no revision explains the gap, information within a revision's size, else a
     warning; with the words that say why."""
@@ -302,6 +321,10 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
         severity, why = _grade(_slip(implied.lo, prior.value) or (wrong_way and share > REVISION), share,
                                "相差一个数量级或增减方向相反，不是数据修订所能解释", "可能是上年数据修订（最终核实数）",
                                "超出通常的修订幅度")
+        if severity is Severity.INFO and change is not None and _self_contradictory(later, level, change):
+            # 3,156,077万元，比上年增支161,347万元，增长5.43%: the amount and the rate agree on a
+            # base the level does not give; a revised base would have changed the rate too
+            severity, why = Severity.WARNING, why.split("，")[0] + "，而本期数与其增减额、增长率互相矛盾，不是数据修订所能解释"
         severity = policy.level(CODE, Severity.ERROR, severity)
         if change is None:
             said = f"本期所称上年结转{level.raw}"

@@ -34,6 +34,33 @@ def balances(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
             yield terms[-2], terms[-1], f
 
 
+#: A budget's closing balance: 收支相抵，年终结转234,558万元 / 滚存结转 / 缺口 (a shortfall).
+_CLOSING = re.compile(r"收支相抵(?:后)?[,，]?(?:年终|基金)?(?:滚存)?(?P<kind>结转|结余|缺口)(?:下年)?(?:为|是)?\Z")
+_INCOME_TOTAL = re.compile(r"收入总计(?:为|是)?\Z")
+_SPENDING_TOTAL = re.compile(r"支出总计(?:为|是)?\Z")
+#: How far before its closing balance a budget's two totals may stand.
+_CLOSING_REACH = 1200
+
+
+def closing_balances(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure, int]]:
+    """(收入总计, 支出总计, closing balance, sign) of 收入总计3,594,026万元；…支出总计3,359,468万元。
+    收支相抵，年终结转234,558万元: the last of each total since the previous 收支相抵 in the
+    paragraph. The sign is −1 for a shortfall (收支相抵缺口…): spending less income."""
+    last = 0
+    for f in ctx.figures:
+        m = _CLOSING.search(ctx.norm, max(0, f.start - 16), f.start)
+        if m is None or f.kind != "number" or f.direction or not additive(f):
+            continue
+        lo = max(last, f.start - _CLOSING_REACH)
+        last = f.end
+        before = [g for g in ctx.figures_in(lo, m.start()) if g.end <= m.start() and g.unit == f.unit
+                  and g.kind == "number" and not g.direction]
+        income = [g for g in before if _INCOME_TOTAL.search(ctx.norm, max(0, g.start - 8), g.start)]
+        spending = [g for g in before if _SPENDING_TOTAL.search(ctx.norm, max(0, g.start - 8), g.start)]
+        if income and spending and income[-1].start < spending[-1].start:
+            yield income[-1], spending[-1], f, -1 if m.group("kind") == "缺口" else 1
+
+
 @rule("MZ325", "balance-mismatch", Severity.WARNING)
 def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A balance (差额, 顺差, 逆差) that is not the difference of the two figures before it.
@@ -41,8 +68,9 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     What it checks: a figure named 差额/顺差/逆差/净额 and the two figures of its unit stated
     just before it in its paragraph (出口254545亿元…进口183923亿元。顺差70623亿元): the
     balance must meet the difference of the two, every figure read as its interval. A
-    warning: the balance may include items the sentence does not list (外汇收支 besides
-    trade).
+    budget's closing balance (收入总计…；…支出总计…。收支相抵，年终结转/滚存结转…, or 缺口 for
+    a shortfall) must be its income total less its spending total. A warning: the balance
+    may include items the sentence does not list (外汇收支 besides trade).
 
     Why it matters: a balance typed from another table or another year, or a term
     corrected without its balance, no longer adds up.
@@ -63,6 +91,16 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ325", (a, b, balance), j, in_units(gap, balance), balance.raw,
                            f"{show(a)}与{show(b)}之差为{in_units(gap, balance)}，而非{show(balance)}",
                            relation="f2 == f0 - f1 || f2 == f1 - f0")
+    for income, spending, balance, sign in ctx.derived(closing_balances):
+
+        def closes(iv: Sequence[Interval], sign: int = sign) -> bool:
+            return ((iv[0] - iv[1]) if sign > 0 else (iv[1] - iv[0])).meets(iv[2])
+
+        j = judge([ctx.reading(income), ctx.reading(spending), ctx.reading(balance)], closes)
+        gap = (income.value - spending.value) * sign
+        yield make_outcome("MZ325", (income, spending, balance), j, in_units(gap, balance), balance.raw,
+                           f"收入总计{show(income)}与支出总计{show(spending)}相抵为{in_units(gap, balance)}，"
+                           f"而非{show(balance)}", relation="f2 == f0 - f1" if sign > 0 else "f2 == f1 - f0")
 
 
 # --------------------------------------------------------------------------- MZ328

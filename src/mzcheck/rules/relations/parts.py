@@ -297,7 +297,8 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         (counted_kinds(ctx), True),                 # 三项社会保险基金收入计79710亿元 … 养老、失业、工伤
         (levels_of_compositions(ctx), True),        # 三级医院28.7亿人次（占28.3%）…其他…（占3.4%）
         (urban_rural(ctx), True),
-        (graded(ctx), False),                       # 一级…1302家、二级…680家 of 公共图书馆3246个                   # 城市 + 农村 (城镇 + 乡村) anywhere in a paragraph
+        (graded(ctx), False),                       # 一级…1302家、二级…680家 of 公共图书馆3246个
+        (_additions(ctx), True),                    # 收入完成A，加上B、C、D，收入总计T
     ]
     for pairs, complete in sources:
         for whole, parts in pairs:
@@ -322,6 +323,39 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
         if len(sectors) == 3 and key not in seen:
             seen.add(key)
             yield f, sectors, True
+
+
+#: A budget's balance: 收入完成120.5亿元…，加上上级补助收入150.2亿元、上年结转收入20.1亿元，收入总计
+#: 290.8亿元 — the outturn before 加上 and every amount after it make the 总计.
+_GRAND_TOTAL = re.compile(r"(?:收入|支出|资金|来源)?(?:总计|合计)(?:为|是|达)?\Z")
+_PLUS = re.compile(r"加上|(?<=收入)加|(?<=支出)加")
+
+
+def _additions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
+    """(总计, [the outturn, the amounts added]) of 收入完成A，…，加上B、C、D，收入总计T: within
+    the clause chain up to a ；, the last amount of the total's unit before 加上 (changes and
+    shares between them are passed over) and every amount after it. Nothing else may stand
+    between 加上 and the total: a change or a share there means the list is not plain."""
+    for t in ctx.figures:
+        if t.kind != "number" or t.direction or not additive(t) \
+                or not _GRAND_TOTAL.search(ctx.norm, max(0, t.start - 8), t.start):
+            continue
+        lo = max(ctx.paragraph(t)[0], ctx.norm.rfind(";", 0, t.start) + 1, ctx.norm.rfind("。", 0, t.start) + 1)
+        plus = list(_PLUS.finditer(ctx.norm, lo, t.start))
+        if len(plus) != 1:
+            continue
+        k = plus[0].start()
+        added = _full_sentence_figs(ctx, plus[0].end(), t.start)
+        if not added or any(g.unit != t.unit or g.direction or not additive(g) or g.kind != "number"
+                            for g in added):
+            continue
+        # …增长6.83%。加上转移性收入…: the outturn may close the clause or sentence before the 加上
+        hi = k - 1 if ctx.norm[k - 1:k] in (";", ",", "。") else k
+        base_lo = max(ctx.paragraph(t)[0], ctx.norm.rfind(";", 0, hi) + 1, ctx.norm.rfind("。", 0, hi) + 1)
+        before = [g for g in _full_sentence_figs(ctx, base_lo, k) if g.unit == t.unit and additive(g)
+                  and not g.direction and g.kind == "number"]
+        if before:
+            yield t, [before[-1], *added]
 
 
 def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:

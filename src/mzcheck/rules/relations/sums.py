@@ -85,7 +85,8 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     left out; and the levels of a complete breakdown given with their shares (三级医院28.7亿
     人次（占28.3%）… 其他医疗卫生机构3.5亿人次（占3.4%）) against the total stated before them;
     a breakdown in brackets after its total (337个项目实施降级（…5个，…329个，豁免3个）) is read
-    as a 其中 list.
+    as a 其中 list; a budget's outturn and the amounts added to it make its 总计 (收入完成A，
+    加上B、C，收入总计T).
 
     Why it matters: a total that its own parts contradict is the commonest slip in
     published tables and summaries.
