@@ -108,6 +108,7 @@ def _part_rate(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
 _OF_BUDGET = re.compile(r"[,，]\s*(?:为|占|是|达|达到|完成)(?:年初|年度|全年)?(?P<adjusted>调整(?:后)?)?预算(?:数)?的\Z")
 #: The budget an outturn is of: 年初预算为118.9亿元 / 收入预算为4154万元 …, or its adjustment:
 #: 调整预算为320.0亿元 / 支出预算调整为492712万元.
+_OF_BUDGET_WORD = re.compile(r"预算(?:数)?的\Z")
 _ADJUSTED_BUDGET = re.compile(r"调整(?:后)?(?:预算)?(?:数)?(?:为|到|至)?\Z")
 _BUDGET = re.compile(r"预算(?:数)?(?:合计|总计|总额)?(?:为|是)?\Z")
 
@@ -117,9 +118,11 @@ def _budget_completion(ctx: DocContext, f: Figure) -> Ratio | None:
     before the share; the budget the last of its kind stated before it in the sentence —
     the adjusted one for 调整预算的, the initial one for 预算的 (not said when the sentence
     adjusts it too: which one is meant is then unclear)."""
+    if f.unit != "%" or not _OF_BUDGET_WORD.search(ctx.norm, max(0, f.start - 12), f.start):
+        return None
     lo = ctx.full_sentence(f)[0]
     before = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start]
-    if f.unit != "%" or len(before) < 2:
+    if len(before) < 2:
         return None
     part = before[-1]
     m = _OF_BUDGET.search(ctx.norm, part.end, f.start)
