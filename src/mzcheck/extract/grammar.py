@@ -132,8 +132,9 @@ FIGURE_PLAIN = (
     rf"|(?P<sign>(?<![0-9A-Za-z.\-%])[-+])?"
     # 3,594, 026万元: a thousands group after a comma and a space (a slip of typing or of
     # conversion) is still of the number when a word or % follows the number at once
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})*, \d{{3}}(?:,\d{{3}})*(?![\d.,])(?=[\u4e00-\u9fff%‰])"
-    rf"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|, \d)"
+    rf"|\d{{1,3}}(?:,\d{{3}})*, \d{{3}}(?:,\d{{3}})*(?![\d.,])(?=[\u4e00-\u9fff%‰])"
+    rf"|\d+(?:\.\d+)?)"
     rf"(?P<pd>{_POSTD})?(?P<scale>{_SCALE})?(?P<pd2>{_POSTD})?"
     rf"(?P<sp> (?=[%‰]))?(?P<unit>{_UNIT})?(?P<per>{_PER})?(?P<pq>{_POSTQ})?"
     # Chinese numeral before a measure word: 六类, 两年, 一百二十个, 三点五万人
