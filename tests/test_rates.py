@@ -434,3 +434,24 @@ def test_a_space_after_a_thousands_comma_is_read_through_and_reported(text, valu
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ103",)), jobs=1)
     (finding,) = result.findings
     assert "千位分隔符后有空格" in finding.message
+
+
+_INCOME = ("全年全体居民人均可支配收入{whole}元，比上年增长5.3%。\n按常住地分，城镇居民人均可支配收入52345元，"
+           "增长4.8%；农村居民人均可支配收入26789元，增长6.5%。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # all residents' per-head income is a weighted mean of the urban and the rural one
+    (_INCOME.format(whole="41234"), [True]),
+    (_INCOME.format(whole="54321"), [False]),
+    # its growth (5.3 %) need not lie between theirs (4.8 %, 6.5 %) and is not read
+    # medians too: the whole's median lies between the groups' medians
+    ("全体居民人均可支配收入中位数35000元。城镇居民人均可支配收入中位数45000元，农村居民人均可支配收入中位数21000元。",
+     [True]),
+    # a price index's change between its urban and rural changes, when all move one way
+    ("全年居民消费价格比上年上涨1.2%，其中城市上涨1.1%，农村上涨1.5%。", [True]),
+    ("全年居民消费价格比上年上涨1.7%，其中城市上涨1.1%，农村上涨1.5%。", [False]),
+    ("全年居民消费价格比上年上涨0.1%，其中城市上涨0.2%，农村下降0.3%。", []),
+])
+def test_a_whole_lies_between_its_urban_and_rural_groups(text, expected):
+    assert [p for p, _ in outcomes(text, "MZ322")] == expected

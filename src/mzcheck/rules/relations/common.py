@@ -148,3 +148,12 @@ def clause_before(ctx: DocContext, f: Figure, reach: int = 80) -> str:
             break                    # a heading or a blank line ends the clause; a long line runs on
         kept = line + kept
     return _CLAUSE_SEP.split(_NOISE.sub("", kept))[-1]
+
+
+def next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:
+    """The figures of the paragraph after f's: …地区生产总值20817.5亿元，增长2.8%。⏎分产业看，
+    第一产业…: a bulletin often gives the sectors in the paragraph after the whole."""
+    hi = ctx.paragraph(f)[1]
+    after = ctx.figures_in(hi, hi + 3000)
+    return ctx.figures_in(hi, ctx.paragraph(after[0])[1]) if after else []
+

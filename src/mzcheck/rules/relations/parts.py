@@ -10,7 +10,9 @@ from typing import Iterator
 from mzcheck.figures import Figure
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext
-from mzcheck.rules.relations.common import AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label, lead_words
+from mzcheck.rules.relations.common import (
+    AVERAGE_WORDS, NON_ADDITIVE, SECTORS, additive, canon_label, lead_words, next_paragraph,
+)
 from mzcheck.rules.relations.partitions import counted_kinds, graded, levels_of_compositions, urban_rural
 
 
@@ -313,7 +315,7 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
     for f in ctx.figures:
         if "生产总值" not in canon_label(f) or AVERAGE_WORDS.search(f.label) or not additive(f):
             continue
-        nearby = ctx.near(f) + _next_paragraph(ctx, f)
+        nearby = ctx.near(f) + next_paragraph(ctx, f)
         sectors = []
         for name in SECTORS:
             found = [g for g in nearby if g.unit == f.unit and canon_label(g).startswith(name) and additive(g)]
@@ -358,9 +360,3 @@ def _additions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
             yield t, [before[-1], *added]
 
 
-def _next_paragraph(ctx: DocContext, f: Figure) -> list[Figure]:
-    """The figures of the paragraph after f's: …地区生产总值20817.5亿元，增长2.8%。⏎分产业看，
-    第一产业…: a bulletin often gives the sectors in the paragraph after the whole."""
-    hi = ctx.paragraph(f)[1]
-    after = ctx.figures_in(hi, hi + 3000)
-    return ctx.figures_in(hi, ctx.paragraph(after[0])[1]) if after else []

@@ -18,7 +18,9 @@ from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.tables import table_mixtures
-from mzcheck.rules.relations.common import additive, clause_before, make_outcome, quotient_meets, show, span_in_units
+from mzcheck.rules.relations.common import (
+    additive, canon_label, clause_before, make_outcome, next_paragraph, quotient_meets, show, span_in_units,
+)
 from mzcheck.rules.relations.rates import per_head_relation, population
 
 _FILLER = re.compile(r"(?:分别为|达到|已达|高达|约为|为|达|是|约|有|共|超过|超|近|高|\s)+\Z")
@@ -242,6 +244,50 @@ def rates_and_groups(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]
             yield whole, a, b
 
 
+#: A per-head amount of all residents and of the urban and the rural ones: 全体居民人均可支配收入
+#: 41234元 … 城镇居民人均可支配收入52345元 … 农村居民人均可支配收入26789元.
+_RESIDENTS = re.compile(r"^(?:全体|全市|全省|全县|全区|全国)?(?:常住)?居民(?P<what>人均[\u4e00-\u9fff]{2,12})$")
+_GROUP_RESIDENTS = re.compile(r"^(?P<group>城镇|城市|农村)(?:常住)?居民(?P<what>人均[\u4e00-\u9fff]{2,12})$")
+
+
+def residents_and_groups(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(all residents' per-head amount, the urban one, the rural one), each stated once in the
+    whole figure's paragraph or the next (按常住地分，城镇居民…；农村居民…): the whole is their
+    mean weighted by population, so it lies between them. Their growth rates need not: people
+    moving to the towns raise the whole's growth above both."""
+    for whole in ctx.figures:
+        m = _RESIDENTS.match(canon_label(whole))
+        if m is None or whole.kind != "number" or whole.direction or whole.qualifier:
+            continue
+        groups: dict[str, list[Figure]] = {}
+        for g in ctx.near(whole) + next_paragraph(ctx, whole):
+            gm = _GROUP_RESIDENTS.match(canon_label(g))
+            if gm and gm.group("what") == m.group("what") and g.unit == whole.unit and g.kind == "number" \
+                    and not g.direction and not g.qualifier:
+                groups.setdefault("农村" if gm.group("group") == "农村" else "城镇", []).append(g)
+        urban, rural = groups.get("城镇", []), groups.get("农村", [])
+        if len(urban) == 1 and len(rural) == 1:
+            yield whole, urban[0], rural[0]
+
+
+_PRICE_GROUPS = re.compile(r"^[,，]?(?:其中)?[:：,，]?(?P<a>城市|城镇)(?:价格)?(?:上涨|上升|下降|下跌)\Z")
+_PRICE_OTHER = re.compile(r"^[,，、;；]?(?:农村|乡村)(?:价格)?(?:上涨|上升|下降|下跌)\Z")
+
+
+def prices_and_groups(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]]:
+    """(price change, urban change, rural change) of 居民消费价格比上年上涨1.2%，其中城市上涨1.1%，
+    农村上涨1.5%: the whole index is a weighted mean of the two, so its change lies between
+    theirs — read when all three move the same way (the sizes then order as the changes do)."""
+    figs = ctx.figures
+    for whole, a, b in zip(figs, figs[1:], figs[2:], strict=False):
+        if not (whole.unit == a.unit == b.unit == "%") or not whole.direction or "价格" not in whole.label \
+                or not (whole.direction == a.direction == b.direction) or whole.sentence_id != b.sentence_id:
+            continue
+        if _PRICE_GROUPS.match(ctx.text_between(whole, a).replace(" ", "")) \
+                and _PRICE_OTHER.match(ctx.text_between(a, b).replace(" ", "")):
+            yield whole, a, b
+
+
 def _between_groups(iv: Sequence[Interval]) -> bool:
     lo = min(iv[1].lo, iv[2].lo)
     hi = max(iv[1].upper, iv[2].upper)
@@ -256,7 +302,12 @@ def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
     a weighted mean of the groups' rates, so it must lie between them, every figure read
     as its interval. Likewise in tables of shares: the whole's share of a class (table of
     国有工业…其他工业, the column of the measure the other table's caption names) between
-    its two groups' shares of that class (rows 东部地区, 中、西部地区 across 国有…其他).
+    its two groups' shares of that class (rows 东部地区, 中、西部地区 across 国有…其他). And all
+    residents' per-head amount (全体居民人均可支配收入, 人均消费支出, their medians) between the
+    urban and the rural one stated in its paragraph or the next — not their growth rates,
+    which migration to the towns lifts above both; and a price index's change between its
+    urban and rural changes (居民消费价格上涨1.2%，其中城市上涨1.1%，农村上涨1.5%) when all three
+    move the same way.
 
     Why it matters: a national rate above both its urban and its rural rate cannot be: one
     of the three was taken from another year or another table.
@@ -267,7 +318,9 @@ def rate_outside_its_groups(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全国5岁以下儿童死亡率5.6‰，其中：城市3.4‰，农村6.6‰。
     """
-    for whole, a, b in ctx.derived(rates_and_groups) + ctx.derived(table_mixtures):
+    triples = ctx.derived(rates_and_groups) + ctx.derived(table_mixtures) + ctx.derived(residents_and_groups) \
+        + ctx.derived(prices_and_groups)
+    for whole, a, b in triples:
         readings = [ctx.reading(f) for f in (whole, a, b)]
         if not all(r.strict.bounded for r in readings):
             continue
