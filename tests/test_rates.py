@@ -186,13 +186,17 @@ def test_income_ratio_look_alikes_are_not_contradicted(text):
     ("全国就业人员中，第一产业就业人员占22.8%；第二产业就业人员占29.1%；第三产业就业人员占58.1%。", False),
     ("三次产业对经济增长的贡献率分别为4.9%、59.6%、35.5%。", True),
     ("三次产业比重为4.0∶37.7∶68.3。", False),
+    # the three named one by one
+    ("第一、二、三产业对经济增长的贡献率分别为5.2%、30.1%和64.7%。", True),
+    ("第一、第二、第三产业增加值占地区生产总值的比重分别为4.1%、35.6%和62.3%。", False),
 ])
 def test_the_three_sectors_shares_sum_to_100(text, passed):
     assert [p for p, _ in outcomes(text, "MZ306")] == [passed]
 
 
 def test_the_sectors_growth_rates_are_not_shares():
-    text = "第一产业增加值增长3.5%，第二产业增加值增长5.3%，第三产业增加值增长5.0%。三次产业分别增长3.5%、5.3%、5.0%。"
+    text = ("第一产业增加值增长3.5%，第二产业增加值增长5.3%，第三产业增加值增长5.0%。三次产业分别增长3.5%、5.3%、5.0%。"
+            "第一、二、三产业增加值分别增长3.1%、4.5%和6.2%。")
     assert outcomes(text, "MZ306") == []
 
 

@@ -129,15 +129,21 @@ def grim_impossible_share(ctx: DocContext) -> Iterator[Outcome]:
 
 
 
+#: The three sectors named together: 第一、二、三产业, 第一、第二、第三产业, 一、二、三产业.
+_THREE_SECTORS = re.compile(r"(?:第)?一、(?:第)?二、(?:第)?三(?:次)?产业|第一产业、第二产业(?:和|、|及)第三产业")
+
+
 def sector_shares(ctx: DocContext) -> Iterator[list[Figure]]:
     """The three sectors' shares of one whole, stated in one sentence: 第一产业增加值占…比重为
-    6.8%，第二产业…36.5%，第三产业…56.7%, or 三次产业对经济增长的贡献率分别为2.0%、28.6%和69.4%."""
+    6.8%，第二产业…36.5%，第三产业…56.7%, or 三次产业 (第一、二、三产业) 对经济增长的贡献率分别为
+    2.0%、28.6%和69.4%."""
     seen: set[int] = set()
     for f in ctx.figures:
         if f.unit != "%" or f.direction or id(f) in seen or f.kind != "number":
             continue
-        if f.group and len(ctx.groups.get(f.group, [])) == 3 and canon_label(f).startswith("三次产业") \
-                and _SHARE_WORDS.search(canon_label(f)):
+        if f.group and len(ctx.groups.get(f.group, [])) == 3 and _SHARE_WORDS.search(canon_label(f)) \
+                and (canon_label(f).startswith("三次产业")
+                     or _THREE_SECTORS.search(ctx.norm, ctx.full_sentence(f)[0], ctx.groups[f.group][0].start)):
             items = ctx.groups[f.group]
             seen.update(id(x) for x in items)
             if all(x.unit == "%" and not x.direction for x in items):
