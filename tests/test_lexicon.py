@@ -47,3 +47,12 @@ def test_known_partitions():
     assert partition_of(["县以上文化和旅游事业费", "县及县以下文化和旅游事业费"]) == ("县以上", "县及县以下")
     assert partition_of(["城镇职工基本养老保险人数", "城乡居民基本养老保险人数"]) == ("城镇职工", "城乡居民")
     assert partition_of(["出口总额", "出口总额"]) is None
+
+
+def test_within_partition_accepts_members_of_one_partition_not_yet_all_of_it():
+    from mzcheck.rules.lexicon import partition_of, within_partition
+
+    assert within_partition(["第一产业", "第二产业"]) and partition_of(["第一产业", "第二产业"]) is None
+    assert within_partition(["出口", "进口"]) and partition_of(["出口", "进口"]) is not None
+    assert not within_partition(["国有控股企业", "民营企业"])
+    assert not within_partition(["第一产业", "第一产业"])        # one member twice is no partition

@@ -23,7 +23,9 @@ ROLE_PATTERNS = (
     ("index", re.compile(r"^(?:价格)?指数$")),        # 指数（上年=100）: 105.8 is a rise of 5.8 %
     ("change", re.compile(r"环比|同比|增长|增减|增幅|增速|比上年|比上期|±")),
     ("previous", re.compile(r"上期|上年|去年|上月|上季|同期")),
-    ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|产量|^\d{4}年")),
+    # 1-6月, 1—本月, 一季度, 上半年, 前三季度: a monthly table's period so far
+    ("current", re.compile(r"本期|数量|本年|本月|本季|绝对数|数值|金额|合计|累计|期末|年末|产量|^\d{4}年"
+                           r"|^\d{1,2}\s*[-—–～~至到]\s*(?:\d{1,2}|本)月|^[一二三四1-4]季度$|^上半年$|^前三季度$")),
 )
 #: Columns that hold figures (the others name rows, units or codes).
 VALUE_ROLES = ("current", "previous", "change", "index", "year")   # year: an earlier year of a yearbook

@@ -72,6 +72,12 @@ def find_text_tables(text: str, name: str, norm: str | None = None) -> list[RawT
         if _PIPE_LINE.match(line) and line.count("|") >= 2:
             if not _SEPARATOR.match(line):
                 block.append((lo, hi, line_no))
+            elif len(block) >= 2:
+                # | --- | under a row that follows other rows: that row heads a table of its own
+                # (two tables apart by a blank line, which does not end a table by itself)
+                header = block.pop()
+                flush()
+                block.append(header)
         elif line.strip() or not block:
             flush()
     flush()

@@ -79,6 +79,16 @@ def common_suffix(a: str, b: str) -> str:
     return a[len(a) - n:] if n else ""
 
 
+def within_partition(labels: list[str]) -> bool:
+    """Whether these labels are distinct members of one known partition (all of it or not)."""
+    for parts, _ in PARTITIONS:
+        members = [next((p for p in parts if canonical(lab).startswith(p) or p in canonical(lab)[:6]), None)
+                   for lab in labels]
+        if None not in members and len(set(members)) == len(labels):
+            return True
+    return False
+
+
 def partition_of(labels: list[str]) -> tuple[str, ...] | None:
     """The known partition these labels' prefixes make, if they make one exactly."""
     for parts, _ in PARTITIONS:

@@ -15,6 +15,7 @@ from mzcheck.finding import Severity
 from mzcheck.numbers.interval import INF, Interval, corners, total
 from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import Verdict, judge
+from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 
@@ -34,6 +35,16 @@ def _blocks(table: StatTable) -> Iterator[tuple[TableRow, list[TableRow], bool]]
                 yield row, kids, False
     for parent_kids in _sibling_groups(table):
         for i, row in enumerate(parent_kids):
+            if row.subset and i and not row.numbered and not parent_kids[i - 1].subset:
+                # 进出口总额 / 其中:出口 / 进口 with no numbering or indent: the 其中 row is a part of
+                # the row above, and so are the rows after it that complete a known partition
+                kids = [row]
+                for nxt in parent_kids[i + 1:]:
+                    if nxt.numbered or nxt.is_total or not lexicon.within_partition([k.name for k in kids + [nxt]]):
+                        break
+                    kids.append(nxt)
+                yield parent_kids[i - 1], kids, lexicon.partition_of([k.name for k in kids]) is not None
+
             if row.is_total and not row.children:
                 parts: list[TableRow] = []
                 for prev in reversed(parent_kids[:i]):

@@ -72,7 +72,8 @@ def parts_total_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 
     In statistics tables: numbered children (1. 2. 3. under (一), A B, I II) must add
     up to their parent, and the rows before a 合计/总计 row to that row, in every value
-    column (本期, 上期). An empty cell is not a zero: it stands for some non-negative
+    column (本期, 上期); a 其中 row with no numbering is a part of the row above it, and so
+    are the rows after it that complete a known partition (进出口总额 / 其中:出口 / 进口). An empty cell is not a zero: it stands for some non-negative
     value, so a sum that already exceeds its parent is an error and one that falls
     short is not. Numbered children that fall short of a parent that is not a 合计 row
     are a warning: a form may leave out the rows it has nothing for.
