@@ -365,7 +365,7 @@ def test_a_tables_households_of_one_population_are_no_more_than_its_people(house
     assert sorted(c.outcome == "pass" for c in result.checks) == sorted([passed, True])
 
 
-MONTHLY = ("| 指标 | 单位 | 1-6月 | 上年同期 | 同比增长(%) |\n| --- | --- | --- | --- | --- |\n"
+PERIOD_SO_FAR = ("| 指标 | 单位 | 1-6月 | 上年同期 | 同比增长(%) |\n| --- | --- | --- | --- | --- |\n"
            "| 地区生产总值 | 亿元 | 1234.5 | 1170.2 | {growth} |\n| 其中：第一产业 | 亿元 | 56.7 | 55.0 | 3.1 |\n"
            "| 第二产业 | 亿元 | 456.7 | 430.1 | 6.2 |\n| 第三产业 | 亿元 | {third} | 685.1 | 5.3 |\n"
            "| 规模以上工业增加值 | 亿元 | 400.1 | 380.0 | 5.3 |\n| 其中：国有控股企业 | 亿元 | 120.0 | 115.0 | 4.3 |\n"
@@ -384,18 +384,18 @@ def _checks(text: str, code: str) -> list[tuple[str, list[str]]]:
 
 def test_a_monthly_tables_period_so_far_is_its_current_column():
     # 1-6月 against 上年同期: the growth column is checked row by row
-    got = _checks(MONTHLY.format(growth="5.5", third="721.1"), "MZ305")
+    got = _checks(PERIOD_SO_FAR.format(growth="5.5", third="721.1"), "MZ305")
     assert ("pass", ["1234.5", "1170.2", "5.5"]) in got and len(got) == 7
-    assert ("error", ["1234.5", "1170.2", "6.5"]) in _checks(MONTHLY.format(growth="6.5", third="721.1"), "MZ305")
+    assert ("error", ["1234.5", "1170.2", "6.5"]) in _checks(PERIOD_SO_FAR.format(growth="6.5", third="721.1"), "MZ305")
 
 
 def test_rows_after_a_qizhong_row_that_complete_a_partition_are_its_parts():
-    got = _checks(MONTHLY.format(growth="5.5", third="721.1"), "MZ303")
+    got = _checks(PERIOD_SO_FAR.format(growth="5.5", third="721.1"), "MZ303")
     assert got == [("pass", ["1234.5", "56.7", "456.7", "721.1"]), ("pass", ["1170.2", "55.0", "430.1", "685.1"])]
-    bad = _checks(MONTHLY.format(growth="5.5", third="731.1"), "MZ303")
+    bad = _checks(PERIOD_SO_FAR.format(growth="5.5", third="731.1"), "MZ303")
     assert [o for o, _ in bad] == ["error", "pass"]
     # 民营企业 completes no partition with 国有控股企业: the 其中 row alone is within its whole
-    assert [figs for o, figs in _checks(MONTHLY.format(growth="5.5", third="721.1"), "MZ304")] == \
+    assert [figs for o, figs in _checks(PERIOD_SO_FAR.format(growth="5.5", third="721.1"), "MZ304")] == \
         [["400.1", "120.0"], ["380.0", "115.0"]]
 
 
