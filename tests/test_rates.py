@@ -459,3 +459,12 @@ _INCOME = ("全年全体居民人均可支配收入{whole}元，比上年增长5
 ])
 def test_a_whole_lies_between_its_urban_and_rural_groups(text, expected):
     assert [p for p, _ in outcomes(text, "MZ322")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年登记结婚5678对，登记离婚1234对，离结比为21.7%。", [True]),
+    ("全年办理结婚登记5678对，离婚登记1234对，离结比为27.1%。", [False]),
+    ("全年办理结婚登记5678对，离结比为21.7%。", []),                     # no divorces stated
+])
+def test_the_divorce_to_marriage_ratio_is_divorces_over_marriages(text, expected):
+    assert [p for p, _ in outcomes(text, "MZ319")] == expected

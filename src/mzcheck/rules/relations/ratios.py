@@ -42,6 +42,8 @@ DEFINITIONS = (
                re.compile(r"资产(?:总额|总计|合计)?\Z"), Fraction(100)),
     Definition(re.compile(r"[亿]元(?:地区|国内)生产总值(?:生产安全事故)?死亡率\Z"), re.compile(r"死亡人数\Z"),
                re.compile(r"(?:地区|国内)生产总值\Z"), Fraction(10**8)),
+    Definition(re.compile(r"离结比(?:率)?\Z"), re.compile(r"离婚(?:登记)?(?:对数)?\Z"),
+               re.compile(r"结婚(?:登记)?(?:对数)?\Z"), Fraction(100)),
     Definition(re.compile(r"(?<!农村)(?<!城镇)(?<!城市)(?<!地区)互联网普及率\Z"),
                re.compile(r"(?:互联网上网|网民)人数\Z|网民规模\Z"), None, Fraction(100)),
 )
@@ -186,7 +188,7 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A ratio that statistics define is not its numerator over its denominator.
 
     What it checks: 城镇化率 (城镇常住人口 ÷ 常住人口), 房屋竣工率 (竣工面积 ÷ 施工面积), 资产负债率
-    (负债 ÷ 资产), 亿元地区生产总值生产安全事故死亡率 (死亡人数 ÷ 地区生产总值 in 亿元) and 互联网
+    (负债 ÷ 资产), 离结比 (离婚 ÷ 结婚登记), 亿元地区生产总值生产安全事故死亡率 (死亡人数 ÷ 地区生产总值 in 亿元) and 互联网
     普及率 (互联网上网人数 ÷ 人口; not 农村/城镇 rates, of populations rarely printed),
     with both terms stated before the ratio, each found by the name its clause ends with.
     户籍人口城镇化率 is of a population rarely printed and is left alone. A rate named after
