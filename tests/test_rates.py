@@ -468,3 +468,10 @@ def test_a_whole_lies_between_its_urban_and_rural_groups(text, expected):
 ])
 def test_the_divorce_to_marriage_ratio_is_divorces_over_marriages(text, expected):
     assert [p for p, _ in outcomes(text, "MZ319")] == expected
+
+
+def test_tonnes_of_standard_coal_are_one_unit():
+    # 由0.52吨标准煤下降到0.46吨标准煤: the from-to reads through the unit's name
+    text = "单位地区生产总值能耗由0.52吨标准煤下降到0.46吨标准煤，下降{rate}%。"
+    assert [p for p, _ in outcomes(text.format(rate="11.5"), "MZ305")] == [True]
+    assert [p for p, _ in outcomes(text.format(rate="15.1"), "MZ305")] == [False]
