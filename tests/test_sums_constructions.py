@@ -262,3 +262,20 @@ def test_what_was_added_is_within_a_stock_stated_with_two_qualifiers(added, outc
     text = f"新增持证养老护理员{added}，全省养老机构护理员持证人数达到4500人以上。"
     # 4500人以上 read strictly is below 4600: 超5500 fits only if 以上 is read without a ceiling
     assert _sum_checks(text) == [("MZ304", outcome, [added, "达到4500人以上"])]
+
+
+@pytest.mark.parametrize("text, outcome", [
+    # a 其中 list not known to be complete, whose levels add up to the whole: it is the breakdown
+    ("年末各项贷款余额720.04亿元，增长28.51%，其中，住户贷款余额210.76亿元，增长17.17%；"
+     "企业贷款余额509.27亿元，增长33.87%。", ["pass"]),
+    ("年末各项贷款余额720.04亿元，增长28.51%，其中，住户贷款余额210.76亿元，增长26.33%；"
+     "企业贷款余额509.27亿元，增长33.87%。", ["warning"]),
+    # the levels leave a remainder: the growth of what is not listed is unknown
+    ("年末各项贷款余额800.00亿元，增长28.51%，其中，住户贷款余额210.76亿元，增长26.33%；"
+     "企业贷款余额509.27亿元，增长33.87%。", []),
+    # value added: growth at comparable prices by convention, not of the printed levels
+    ("全年工业增加值720.04亿元，增长8.5%，其中，轻工业增加值210.76亿元，增长6.3%；"
+     "重工业增加值509.27亿元，增长9.9%。", []),
+])
+def test_parts_that_add_up_make_the_wholes_growth(text, outcome):
+    assert growths(text) == outcome

@@ -3,6 +3,7 @@ rate grew at Σ parts ÷ Σ (part ÷ (1 + growth)) − 1 (MZ318)."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from functools import partial
 from itertools import product
@@ -11,7 +12,7 @@ from typing import Iterator, Sequence
 from mzcheck.figures import Figure
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
-from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.interval import Interval, total
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
@@ -26,8 +27,12 @@ def composite_growths(ctx: DocContext) -> Iterator[tuple[Figure, Figure, list[Fi
     """(whole, its growth, parts, their growths) of a list that adds up to its whole, every
     member with a nominal growth rate stated right after it."""
     for whole, parts, exhaustive in ctx.derived(parts_and_totals):
-        if not exhaustive or not 2 <= len(parts) <= _MAX_PARTS:
+        if not 2 <= len(parts) <= _MAX_PARTS:
             continue
+        if not exhaustive and not _adds_up(ctx, whole, parts):
+            continue
+        if _COMPARABLE_BY_CONVENTION.search(whole.label):
+            continue               # value added and 规模以上 sets: growth on a comparable basis by convention
         gw = growth_after(ctx, whole)
         gps = [growth_after(ctx, p) for p in parts]
         if gw is None or any(g is None for g in gps):
@@ -36,6 +41,19 @@ def composite_growths(ctx: DocContext) -> Iterator[tuple[Figure, Figure, list[Fi
         if REAL_GROWTH.search(sentences):
             continue               # real growth at comparable prices does not relate the levels
         yield whole, gw, parts, [g for g in gps if g is not None]
+
+
+#: Growth that by convention is not of the printed levels: value added at comparable prices,
+#: a 规模以上 set whose members change every year.
+_COMPARABLE_BY_CONVENTION = re.compile(r"增加值|生产总值|规模以上|规上")
+
+
+def _adds_up(ctx: DocContext, whole: Figure, parts: list[Figure]) -> bool:
+    """A 其中 list not known to be complete whose levels add up to its whole (农民工29562万人，
+    其中本地12372万人、外出17190万人): what is left over is within the digits' rounding, so the
+    list is the whole breakdown and its growth rates must make the whole's."""
+    readings = [ctx.reading(f).strict for f in (*parts, whole)]
+    return all(r.bounded for r in readings) and total(readings[:-1]).meets(readings[-1])
 
 
 def _factor(g: Interval, down: bool) -> Interval:
@@ -78,8 +96,10 @@ def composite_growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     What it checks: a total whose parts add up to it (其中 lists that are partitions, 分门类看
     breakdowns, 城镇 + 乡村 …), the total and every part each followed by 增长/下降 g%:
     last year's parts were part ÷ (1 + g), so the total grew by Σ part ÷ Σ (part ÷ (1 + g))
-    − 1, evaluated at the corners of the printed digits. Growth at comparable prices
-    (按可比价格, 实际增长) is left alone. A warning: statistical offices compute some growth
+    − 1, evaluated at the corners of the printed digits. A 其中 list not known to be
+    complete is read so too when its levels add up to the whole within rounding (各项贷款余额
+    720.04亿元，其中住户210.76亿元…企业509.27亿元). Growth at comparable prices (按可比价格,
+    实际增长, and by convention value added and 规模以上 sets) is left alone. A warning: statistical offices compute some growth
     rates on a comparable set of units (可比口径), which the levels do not show.
 
     Why it matters: a total cannot grow 14.0 % when its goods part grew 9.1 % and its
