@@ -279,3 +279,10 @@ def test_what_was_added_is_within_a_stock_stated_with_two_qualifiers(added, outc
 ])
 def test_parts_that_add_up_make_the_wholes_growth(text, outcome):
     assert growths(text) == outcome
+
+
+@pytest.mark.parametrize("whole, outcome", [("8202", "pass"), ("8777", "error")])
+def test_inbound_visitors_are_foreigners_and_compatriots(whole, outcome):
+    # 入境游客 = 外国人 + 香港、澳门和台湾同胞: a complete breakdown, whose label a list's 、 cuts
+    text = f"全年入境游客{whole}万人次，其中，外国人1378万人次，香港、澳门和台湾同胞6824万人次。"
+    assert [o for o, _ in sums(text)] == [outcome]
