@@ -286,3 +286,21 @@ def test_inbound_visitors_are_foreigners_and_compatriots(whole, outcome):
     # 入境游客 = 外国人 + 香港、澳门和台湾同胞: a complete breakdown, whose label a list's 、 cuts
     text = f"全年入境游客{whole}万人次，其中，外国人1378万人次，香港、澳门和台湾同胞6824万人次。"
     assert [o for o, _ in sums(text)] == [outcome]
+
+
+_PULLS = ("全年地区生产总值3456.7亿元，比上年增长{growth}%。最终消费支出拉动地区生产总值增长3.1个百分点，"
+          "资本形成总额拉动地区生产总值增长1.7个百分点，货物和服务净出口{net}拉动地区生产总值增长0.6个百分点。")
+
+
+@pytest.mark.parametrize("growth, net, outcome", [
+    ("5.4", "", ["pass"]),            # 3.1 + 1.7 + 0.6
+    ("4.2", "向下", ["pass"]),        # 3.1 + 1.7 − 0.6
+    ("5.4", "向下", ["warning"]),
+])
+def test_the_pulls_of_demand_make_the_economys_growth(growth, net, outcome):
+    assert growths(_PULLS.format(growth=growth, net=net)) == outcome
+
+
+def test_pulls_of_part_of_the_demand_are_not_summed():
+    text = "全年地区生产总值增长5.4%。最终消费支出拉动地区生产总值增长3.1个百分点，资本形成总额拉动地区生产总值增长1.7个百分点。"
+    assert growths(text) == []

@@ -16,7 +16,7 @@ from mzcheck.numbers.interval import Interval, total
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import REAL_GROWTH, make_outcome, show
+from mzcheck.rules.relations.common import REAL_GROWTH, make_outcome, round_to, show
 from mzcheck.rules.relations.finders import growth_after
 from mzcheck.rules.relations.parts import parts_and_totals
 
@@ -54,6 +54,39 @@ def _adds_up(ctx: DocContext, whole: Figure, parts: list[Figure]) -> bool:
     list is the whole breakdown and its growth rates must make the whole's."""
     readings = [ctx.reading(f).strict for f in (*parts, whole)]
     return all(r.bounded for r in readings) and total(readings[:-1]).meets(readings[-1])
+
+
+#: 最终消费支出拉动国内生产总值增长2.2个百分点: a component's pull on the economy's growth.
+_PULL = re.compile(r"(?P<down>向下)?拉动(?:国内|地区)?(?:生产总值|GDP|经济)(?:\(GDP\))?(?P<fall>增长|下降)?\Z")
+#: The components whose pulls make the whole growth: demand, or the three sectors.
+_PULL_SETS = (("最终消费", "资本形成", "净出口"), ("第一产业", "第二产业", "第三产业"))
+
+
+def pulls(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], list[int]]]:
+    """(the economy's growth, the pulls in points, their signs) of 最终消费支出拉动国内生产总值增长2.2
+    个百分点，资本形成总额…1.3个百分点，货物和服务净出口…1.5个百分点 after 国内生产总值…增长5.0%: the
+    three demand components (or the three sectors) account for all of the growth."""
+    by_paragraph: dict[int, list[tuple[Figure, str, int]]] = {}
+    for f in ctx.figures:
+        if f.unit != "个百分点" or f.kind != "number":
+            continue
+        m = _PULL.search(ctx.norm, max(0, f.start - 20), f.start)
+        if m is None:
+            continue
+        subject = re.split(r"[,;:。]", ctx.norm[max(0, m.start() - 24):m.start()])[-1]
+        member = next((name for names in _PULL_SETS for name in names if name in subject), None)
+        if member is not None:
+            sign = -1 if m.group("down") or m.group("fall") == "下降" or f.direction == "down" else 1
+            by_paragraph.setdefault(ctx.paragraph(f)[0], []).append((f, member, sign))
+    for lo, found in by_paragraph.items():
+        members = [member for _, member, _ in found]
+        if not any(sorted(members) == sorted(names) for names in _PULL_SETS):
+            continue
+        first = found[0][0]
+        growth = [g for g in ctx.figures_in(max(0, lo - 1500), first.start) if g.end <= first.start and g.unit == "%"
+                  and g.direction and "生产总值" in g.label and "增加值" not in g.label and g.kind == "number"]
+        if growth:
+            yield growth[-1], [f for f, _, _ in found], [sign for _, _, sign in found]
 
 
 def _factor(g: Interval, down: bool) -> Interval:
@@ -99,7 +132,9 @@ def composite_growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     − 1, evaluated at the corners of the printed digits. A 其中 list not known to be
     complete is read so too when its levels add up to the whole within rounding (各项贷款余额
     720.04亿元，其中住户210.76亿元…企业509.27亿元). Growth at comparable prices (按可比价格,
-    实际增长, and by convention value added and 规模以上 sets) is left alone. A warning: statistical offices compute some growth
+    实际增长, and by convention value added and 规模以上 sets) is left alone. The pulls of
+    the three demand components (最终消费支出、资本形成总额、货物和服务净出口拉动…增长x个百分点;
+    向下拉动 is negative) or of the three sectors add up to the economy's growth. A warning: statistical offices compute some growth
     rates on a comparable set of units (可比口径), which the levels do not show.
 
     Why it matters: a total cannot grow 14.0 % when its goods part grew 9.1 % and its
@@ -112,6 +147,22 @@ def composite_growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     Passes:
         全年社会消费品零售总额9096.5亿元，下降1.7%。其中，城镇消费品零售额8720.2亿元，下降1.7%；乡村消费品零售额376.3亿元，下降1.9%。
     """
+    for growth, parts_pulls, signs in ctx.derived(pulls):
+        readings = [ctx.reading(f) for f in (*parts_pulls, growth)]
+        whole_sign = -1 if growth.direction == "down" else 1
+
+        def adds_up(iv: Sequence[Interval], signs: Sequence[int] = tuple(signs), whole_sign: int = whole_sign) -> bool:
+            summed = total([x if k > 0 else Interval.point(0) - x for x, k in zip(iv[:-1], signs, strict=True)])
+            return summed.meets(iv[-1] if whole_sign > 0 else Interval.point(0) - iv[-1])
+
+        j = judge(readings, adds_up)
+        exact = sum((f.value * k for f, k in zip(parts_pulls, signs, strict=True)), Fraction(0))
+        summed = round_to(exact, max(f.decimals for f in parts_pulls))
+        yield make_outcome("MZ318", (growth, *parts_pulls), j, f"{summed}%", growth.raw,
+                           f"各项拉动之和为{summed}个百分点，而“{growth.label}”"
+                           f"{'下降' if whole_sign < 0 else '增长'}{growth.raw}",
+                           relation=" + ".join(f"{'' if k > 0 else '-'}f{i}" for i, k in enumerate(signs, start=1))
+                           + (" == f0" if whole_sign > 0 else " == -f0"))
     for whole, gw, parts, gps in ctx.derived(composite_growths):
         figs = [*parts, *gps, gw]
         downs = [g.direction == "down" for g in gps] + [gw.direction == "down"]
