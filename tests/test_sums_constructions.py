@@ -304,3 +304,22 @@ def test_the_pulls_of_demand_make_the_economys_growth(growth, net, outcome):
 def test_pulls_of_part_of_the_demand_are_not_summed():
     text = "全年地区生产总值增长5.4%。最终消费支出拉动地区生产总值增长3.1个百分点，资本形成总额拉动地区生产总值增长1.7个百分点。"
     assert growths(text) == []
+
+
+_WORKFORCE = ("全部从业人员中，工人和学徒占70.7%，工程技术人员占6.0%，管理人员占10.6%，服务及其他人员占12.7%。"
+              "与1985年相比，工人和学徒比重下降4.9个百分点，工程技术人员比重上升3.2个百分点，"
+              "管理人员比重上升{managers}个百分点，服务及其他人员比重上升1.6个百分点。")
+
+
+@pytest.mark.parametrize("managers, outcome", [("0.1", "pass"), ("1.1", "error")])
+def test_the_changes_of_a_whole_composition_stated_after_it_cancel(managers, outcome):
+    result = run([Document("t.txt", _WORKFORCE.format(managers=managers), "txt", "utf-8")],
+                 Config(select=("MZ315",)), jobs=1)
+    assert [c.outcome for c in result.checks] == [outcome]
+    assert all("合计1.0个百分点" in f.message for f in result.findings)
+
+
+def test_changes_of_only_some_of_the_shares_are_not_summed():
+    text = ("全部从业人员中，工人和学徒占70.7%，工程技术人员占6.0%，管理人员占10.6%，服务及其他人员占12.7%。"
+            "与1985年相比，工人和学徒比重下降4.9个百分点，工程技术人员比重上升3.2个百分点。")
+    assert list(run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ315",)), jobs=1).checks) == []

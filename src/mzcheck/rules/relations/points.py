@@ -17,7 +17,7 @@ from mzcheck.numbers.verdict import judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import make_outcome, show
+from mzcheck.rules.relations.common import make_outcome, round_to, show
 from mzcheck.rules.relations.finders import share_pairs
 from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
 
@@ -81,6 +81,36 @@ def composition_changes(ctx: DocContext) -> Iterator[list[tuple[Figure, Figure]]
             yield pairs
 
 
+_SHARE_SUBJECT = re.compile(r"(?P<subject>[\u4e00-\u9fff]{2,12}?)(?:所)?占(?:比)?(?:为|达)?\Z")
+_CHANGE_SUBJECT = re.compile(rf"(?P<subject>[\u4e00-\u9fff]{{2,12}}?)(?:的)?(?:所占)?(?:比重|比例|占比)(?:{CHANGE_VERB})(?:了)?\Z")
+
+
+def later_composition_changes(ctx: DocContext) -> Iterator[list[tuple[Figure, Figure]]]:
+    """[(share, its change), …] of 工人和学徒占70.7%，工程技术人员占6.0%，…。与1985年相比，工人和学徒
+    比重下降4.9个百分点，工程技术人员比重上升3.2个百分点，…: the shares of one sentence that add up
+    to 100, and in the next sentence of the paragraph a change in points for every one of them,
+    each named as its share was: the changes of a whole composition cancel."""
+    sentences = list(_full_sentences(ctx))
+    for figs, after in zip(sentences, sentences[1:], strict=False):
+        shares: dict[str, Figure] = {}
+        for f in figs:
+            m = _SHARE_SUBJECT.search(ctx.norm, max(0, f.start - 16), f.start)
+            if f.unit == "%" and not f.direction and f.kind == "number" and m:
+                shares.setdefault(m.group("subject"), f)
+        if len(shares) < 3 or not after or ctx.paragraph(after[0]) != ctx.paragraph(figs[0]):
+            continue
+        readings = [ctx.reading(f).strict for f in shares.values()]
+        if not all(r.bounded for r in readings) or not total(readings).meets(Interval.point(100)):
+            continue
+        changes: dict[str, Figure] = {}
+        for c in after:
+            m = _CHANGE_SUBJECT.search(ctx.norm, max(0, c.start - 20), c.start)
+            if c.unit in _POINTS and c.direction and m:
+                changes.setdefault(m.group("subject"), c)
+        if set(changes) == set(shares):
+            yield [(shares[k], changes[k]) for k in shares]
+
+
 def _full_sentences(ctx: DocContext) -> Iterator[list[Figure]]:
     seen: set[tuple[int, int]] = set()
     for f in ctx.figures:
@@ -114,7 +144,9 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     of a two-part partition (县以上 / 县及县以下) with their shares of one whole: the shares
     sum to 100, so their changes in points must be equal and opposite; likewise three or more
     shares of one sentence that add up to 100, each followed by its change (a whole
-    composition): the changes must cancel.
+    composition), or with a change for every one of them in the next sentence, each named
+    as its share was (…占70.7%…。与1985年相比，工人和学徒比重下降4.9个百分点，…): the changes
+    must cancel.
 
     Why it matters: both rates and their difference are printed side by side; when they
     disagree one of the three was not updated.
@@ -141,14 +173,15 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
                            f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
                            f"所述为{'下降' if down else '提高'}{change.raw}", relation="f2 == f1 - f0")
-    for pairs in ctx.derived(composition_changes):
+    for pairs in ctx.derived(composition_changes) + ctx.derived(later_composition_changes):
         changes = [c for _, c in pairs]
         downs = [c.direction == "down" for c in changes]
         j = judge([ctx.reading(c) for c in changes], partial(_cancel, downs=downs))
         signed = sum(((-c.value if d else c.value) for c, d in zip(changes, downs, strict=True)), Fraction(0))
-        yield make_outcome("MZ315", tuple(f for pair in pairs for f in pair), j, format_decimal(signed), "0",
+        summed = round_to(signed, max(c.decimals for c in changes))
+        yield make_outcome("MZ315", tuple(f for pair in pairs for f in pair), j, summed, "0",
                            f"构成变化不能相互抵消：各部分比重之和为100%，其变化之和应为0，所述变化合计"
-                           f"{format_decimal(signed)}个百分点",
+                           f"{summed}个百分点",
                            relation=" + ".join(f"f{2 * k + 1}" for k in range(len(pairs))) + " == 0")
     for s1, c1, s2, c2 in ctx.derived(complementary_changes):
         same = c1.direction == c2.direction
