@@ -323,3 +323,19 @@ def test_changes_of_only_some_of_the_shares_are_not_summed():
     text = ("全部从业人员中，工人和学徒占70.7%，工程技术人员占6.0%，管理人员占10.6%，服务及其他人员占12.7%。"
             "与1985年相比，工人和学徒比重下降4.9个百分点，工程技术人员比重上升3.2个百分点。")
     assert list(run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ315",)), jobs=1).checks) == []
+
+
+@pytest.mark.parametrize("average, outcome", [("8625", "pass"), ("9625", "warning")])
+def test_an_average_per_unit_named_short_takes_the_units_of_the_totals_name(average, outcome):
+    # 平均每个站: the 站 of 社区卫生服务站, which the total's own name begins with
+    text = (f"年末全市社区卫生服务中心1023个，社区卫生服务站2707个。\n社区卫生服务站诊疗人次0.23亿，"
+            f"平均每个站年诊疗量{average}人次。")
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ301",)), jobs=1)
+    assert [c.outcome for c in result.checks] == [outcome]
+
+
+def test_an_average_of_people_per_unit_is_a_rounded_figure_not_a_count():
+    # 6660 ÷ 102 = 65.29: 平均每个中心65人 is 64.5 to 65.5 people, not exactly 65
+    text = "年末全市社区卫生服务中心102个。社区卫生服务中心人员0.666万人，平均每个中心65人。"
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ301",)), jobs=1)
+    assert [c.outcome for c in result.checks] == ["pass"]

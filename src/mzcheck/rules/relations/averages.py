@@ -5,19 +5,21 @@ reference (MZ312)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 from functools import partial
 from typing import Iterator, Sequence
 
-from mzcheck.figures import Figure
+from mzcheck.figures import Figure, read
 from mzcheck.finding import Severity
 from mzcheck.numbers.format import format_decimal
 from mzcheck.numbers.interval import Interval
+from mzcheck.numbers.reading import Reading
 from mzcheck.numbers.verdict import Judgement, judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
 from mzcheck.rules.relations.common import (
-    AVERAGE_WORDS, NON_ADDITIVE, additive, clause_before, make_outcome, quotient_meets, show, span_in_units,
+    AVERAGE_WORDS, NON_ADDITIVE, additive, canon_label, clause_before, make_outcome, quotient_meets, show, span_in_units,
     strip_prefix_word, window,
 )
 from mzcheck.rules.relations.finders import find_by_name, multiples
@@ -53,7 +55,9 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 
     Also 平均每个村卫生室年诊疗量2520人次 when the document states how many 村卫生室 there
     are (村卫生室570410个) and the total in the same sentence (诊疗人次14.4亿): total ÷ count,
-    as a warning, since the count may be the year-end number of units.
+    as a warning, since the count may be the year-end number of units; a short name (平均每个
+    站) is the end of the units the total's own name begins with (社区卫生服务站诊疗人次…), and
+    an average of people (平均每个中心65人) is a rounded figure, not a count.
 
     Fails:
         全年共计实施临时救助约9000人次,支出约1214.74万元;人均救助额约1100元。
@@ -102,9 +106,18 @@ def average_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 
 
 
+def _average_reading(ctx: DocContext, avg: Figure) -> Reading:
+    """An average as the interval its digits allow: 平均每个中心65人 is 64.5 to 65.5 people,
+    not the exact count a whole number of people would be."""
+    r = ctx.reading(avg)
+    if r.strict.bounded and r.strict.lo == r.strict.upper:
+        return read(replace(avg, unit=""), ctx.rho)
+    return r
+
+
 def _total_over_count(ctx: DocContext, amount: Figure, count: Figure, avg: Figure) -> tuple[Judgement, Interval] | None:
     """amount ÷ count against the stated average, every figure read as its interval."""
-    ra, rc, rv = ctx.reading(amount), ctx.reading(count), ctx.reading(avg)
+    ra, rc, rv = ctx.reading(amount), ctx.reading(count), _average_reading(ctx, avg)
     if rc.strict.lo <= 0:
         return None
     return judge([ra, rc, rv], quotient_meets), ra.strict / rc.strict
@@ -130,16 +143,24 @@ def per_unit_averages(ctx: DocContext) -> Iterator[tuple[Figure, Figure, Figure]
         if m is None:
             continue
         rest = clause[m.end():]
-        count = next((c for c in reversed(ctx.figures_in(max(0, avg.start - 8000), avg.start))
-                      if c.unit in _UNIT_COUNTS and c.kind == "number" and not c.direction and not c.scale
-                      and len(_unit_name(clause_before(ctx, c))) >= 2
-                      and rest.startswith(_unit_name(clause_before(ctx, c)))), None)
-        if count is None:
-            continue
+        counts = [c for c in reversed(ctx.figures_in(max(0, avg.start - 8000), avg.start))
+                  if c.unit in _UNIT_COUNTS and c.kind == "number" and not c.direction and not c.scale
+                  and len(_unit_name(clause_before(ctx, c))) >= 2]
         sentence = [t for t in ctx.by_sentence.get(avg.sentence_id, []) if t.end <= avg.start]
-        total = next((t for t in reversed(sentence) if not t.direction and t.kind == "number" and t is not count
+        total = next((t for t in reversed(sentence) if not t.direction and t.kind == "number"
                       and (t.unit == avg.unit or not t.unit) and t.scale), None)
-        if total is not None:
+        if total is None:
+            continue
+        count = next((c for c in counts if c is not total and rest.startswith(_unit_name(clause_before(ctx, c)))), None)
+        if count is None:
+            # 社区卫生服务站诊疗人次2.3亿，平均每个站…: the short name is the end of the units the
+            # total's own name begins with
+            name = _unit_name(canon_label(total))
+            short = next((rest[:k] for k in (2, 1) if 0 < name.find(rest[:k])), "")
+            units = name[:name.find(short) + len(short)] if short else ""
+            count = next((c for c in counts if c is not total and len(units) >= 3
+                          and _unit_name(clause_before(ctx, c)).endswith(units)), None)
+        if count is not None:
             yield avg, total, count
 
 
