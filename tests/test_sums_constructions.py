@@ -339,3 +339,14 @@ def test_an_average_of_people_per_unit_is_a_rounded_figure_not_a_count():
     text = "年末全市社区卫生服务中心102个。社区卫生服务中心人员0.666万人，平均每个中心65人。"
     result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ301",)), jobs=1)
     assert [c.outcome for c in result.checks] == ["pass"]
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("1995年，工业总产值按可比价格计算，比1985年增长4.1倍，平均每年增长17.6%。", ["pass"]),   # 5.1^(1/10)
+    ("1995年，工业总产值按可比价格计算，比1985年增长4.1倍，平均每年增长15.6%。", ["error"]),
+    ("2024年全市科技投入比2019年增长61.1%，年均增长10.0%。", ["pass"]),                      # 1.1^5 = 1.611
+    ("全市科技投入比2019年增长61.1%，年均增长10.0%。", []),                                  # of which year?
+])
+def test_growth_over_years_compounds_its_annual_average(text, outcome):
+    result = run([Document("t.txt", text, "txt", "utf-8")], Config(select=("MZ305",)), jobs=1)
+    assert [c.outcome for c in result.checks] == outcome

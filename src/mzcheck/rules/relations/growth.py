@@ -158,6 +158,44 @@ def _check_from_to_change(ctx: DocContext, a: Figure, b: Figure, change: Figure)
                             f"所述为增长{change.raw}")
 
 
+_SINCE_YEAR = re.compile(r"比(?P<year>(?:19|20)\d{2})年(?:末)?(?:增长|增加)(?:了)?\Z")
+_ANNUAL = re.compile(r"(?:平均每年|年均|年平均)(?:增长|递增)(?:了)?\Z")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")
+
+
+def over_years(ctx: DocContext) -> Iterator[tuple[Figure, Figure, int]]:
+    """(growth over the years, average annual growth, years) of 1995年…比1985年增长4.1倍，平均每年
+    增长17.6%: the year the sentence is of (the last year it or its paragraph names before,
+    other than the base year) less the base year."""
+    for total in ctx.figures:
+        if total.direction != "up" or total.unit not in ("倍", "%") or total.kind != "number":
+            continue
+        m = _SINCE_YEAR.search(ctx.norm, max(0, total.start - 12), total.start)
+        if m is None:
+            continue
+        after = [g for g in ctx.by_sentence.get(total.sentence_id, []) if g.start > total.end][:1]
+        if not after or after[0].unit != "%" or after[0].direction != "up" \
+                or not _ANNUAL.search(ctx.norm, max(0, after[0].start - 8), after[0].start):
+            continue
+        base = int(m.group("year"))
+        named = [int(y) for y in _YEAR_NAMED.findall(ctx.norm, max(ctx.paragraph(total)[0], total.start - 300),
+                                                     m.start())]
+        named = [y for y in named if y > base]
+        if named:
+            yield total, after[0], named[-1] - base
+
+
+def _compounds(iv: Sequence[Interval], years: int, times: bool) -> bool:
+    """(1 + annual)^years meets the growth over the years (k倍: ×(1 + k); p%: ×(1 + p/100))."""
+    total, annual = iv
+    if annual.lo <= -100 or not (total.bounded and annual.bounded):
+        return True
+    factor = Interval((1 + total.lo) if times else (1 + total.lo / 100),
+                      (1 + total.upper) if times else (1 + total.upper / 100))
+    grown = Interval((1 + annual.lo / 100) ** years, (1 + annual.upper / 100) ** years)
+    return grown.meets(factor)
+
+
 @rule("MZ305", "growth-mismatch", Severity.ERROR)
 def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A growth rate that does not follow from the level and the change stated with it.
@@ -175,7 +213,10 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     "由A提高至B，增长g%" (g = 100 × (B ÷ A − 1)), "由A提高至B，提高了N" (N = B − A) and
     "由A增长至B，增长N倍" (B = A × (1 + N) by GB/T 15835; when only B = A × N fits, the
     finding is a warning naming that reading). In tables, every 环比/同比 cell against
-    its row's 本期 and 上期: 100 × (本期 ÷ 上期 − 1) within the cells' rounding.
+    its row's 本期 and 上期: 100 × (本期 ÷ 上期 − 1) within the cells' rounding. And growth
+    over years with its annual average (1995年…比1985年增长4.1倍，平均每年增长17.6%):
+    (1 + annual)^years must meet the growth over the years, the years counted from the
+    year the sentence or its paragraph names.
 
     Fails:
         全年粮食总产量99699吨,比上年净增4408吨,增长6.6%。
@@ -217,6 +258,13 @@ def growth_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                        relation="f2 == f1 / (f0 - f1) * 100" if rate.direction == change.direction else "")
     for a, b, change in _from_to_with_change(ctx):
         yield _check_from_to_change(ctx, a, b, change)
+    for total, annual, years in ctx.derived(over_years):
+        times = total.unit == "倍"
+        j = judge([ctx.reading(total), ctx.reading(annual)], partial(_compounds, years=years, times=times))
+        factor = (1 + total.value) if times else (1 + total.value / 100)
+        rate = (float(factor) ** (1 / years) - 1) * 100        # shown only; the verdict is exact
+        yield make_outcome("MZ305", (total, annual), j, f"{rate:.2f}%", annual.raw,
+                           f"年均增速不符：{years}年间增长{total.raw}，年均应为{rate:.2f}%，所述为{annual.raw}")
     for _, outcome in ctx.derived(table_changes):
         yield outcome
 
