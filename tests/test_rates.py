@@ -475,3 +475,16 @@ def test_tonnes_of_standard_coal_are_one_unit():
     text = "单位地区生产总值能耗由0.52吨标准煤下降到0.46吨标准煤，下降{rate}%。"
     assert [p for p, _ in outcomes(text.format(rate="11.5"), "MZ305")] == [True]
     assert [p for p, _ in outcomes(text.format(rate="15.1"), "MZ305")] == [False]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年地区生产总值5678.9亿元。全年研究与试验发展（R&D）经费支出156.7亿元，比上年增长8.9%，与地区生产总值之比为2.76%。",
+     [True]),
+    ("全年地区生产总值5678.9亿元。全年研究与试验发展（R&D）经费支出156.7亿元，比上年增长8.9%，与地区生产总值之比为3.76%。",
+     [False]),
+    ("全年地区生产总值5678.9亿元。全社会研发投入156.7亿元，研发投入强度达2.8%。", [True]),
+    # a region's output is not the place's
+    ("东部地区生产总值2345.6亿元。全年R&D经费支出156.7亿元，与地区生产总值之比为2.76%。", []),
+])
+def test_rd_spending_over_the_economys_output(text, expected):
+    assert [p for p, _ in outcomes(text, "MZ319")] == expected

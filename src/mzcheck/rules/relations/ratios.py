@@ -147,13 +147,46 @@ def _budget_completion(ctx: DocContext, f: Figure) -> Ratio | None:
     return Ratio(f, part, ctx.reading(budget[-1]), (budget[-1],), Fraction(100))
 
 
+#: R&D spending against the economy: 经费支出156.7亿元…，与地区生产总值之比为2.76% / 研发投入强度达2.8%.
+_OF_GDP = re.compile(r"与(?:地区|国内)生产总值(?:\(GDP\))?(?:之)?比(?:例)?(?:为|是|达)?\Z")
+_RD_INTENSITY = re.compile(r"(?:研发|R&D|研究与试验发展)(?:经费)?(?:投入)?强度\Z")
+_RD_SPENDING = re.compile(r"(?:研发|R&D|研究与试验发展|试验发展)[^,;。]{0,12}?(?:经费|投入)(?:支出|投入)?\Z")
+#: The place's own output, not a region's (东部地区生产总值) or a sector's: its name is all the clause says.
+_GDP = re.compile(r"^(?:\d{4}年)?(?:全年|年末)?(?:全市|全省|全国|全县|全区|全州|我市|我省)?(?:实现|完成)?"
+                  r"(?:地区|国内)生产总值(?:\(GDP\))?(?:总量)?\Z")
+
+
+def _gdp_ratio(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
+    """R&D spending over the economy's output: 经费支出156.7亿元，…与地区生产总值之比为2.76%, or
+    研发投入强度 with the spending stated before it in its paragraph; the output is the last
+    地区生产总值 the document states before (or, when none is, the first after: a work report
+    summarises before it reviews)."""
+    if f.unit != "%" or f.direction:
+        return None
+    if _OF_GDP.search(ctx.norm, max(0, f.start - 16), f.start):
+        lo = ctx.full_sentence(f)[0]
+        spent = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start and g.unit == "元" and additive(g)
+                 and not g.direction and g.kind == "number"]
+        numerator = spent[-1] if spent else None
+    elif _RD_INTENSITY.search(name):
+        numerator = _stated_before(ctx, f, _RD_SPENDING, "元", ctx.paragraph(f)[0])
+    else:
+        return None
+    gdp = _stated_before(ctx, f, _GDP, "元") or next(       # a work report's summary comes before its review
+        (g for g in ctx.figures_in(f.end, f.end + 30000) if g.unit == "元" and g.kind == "number" and not g.direction
+         and additive(g) and _GDP.search(_name(ctx, g))), None)
+    if numerator is None or gdp is None or gdp is numerator or gdp.value <= 0:
+        return None
+    return Ratio(f, numerator, ctx.reading(gdp), (gdp,), Fraction(100))
+
+
 def defined_ratios(ctx: DocContext) -> Iterator[Ratio]:
     for f in ctx.figures:
         if f.kind != "number" or f.direction:
             continue
         name = _name(ctx, f)
         if not any(d.rate.search(name) for d in DEFINITIONS):
-            found = _part_rate(ctx, f, name) or _budget_completion(ctx, f)
+            found = _part_rate(ctx, f, name) or _budget_completion(ctx, f) or _gdp_ratio(ctx, f, name)
             if found is not None:
                 yield found
             continue
@@ -197,7 +230,9 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     (年初预算为118.9亿元，实际完成120.5亿元，为预算的101.3%) are checked against the budget
     stated before them in the sentence: the adjusted one (预算调整为…) for 为调整预算的, the
     initial one for 为预算的 — unless the sentence adjusts it too, when which one is meant is
-    unclear. A warning: the terms are found by name.
+    unclear. R&D spending over the place's output (…经费支出156.7亿元，与地区生产总值之比为2.76%;
+    研发投入强度) against the 地区生产总值 the document states (not a region's). A warning: the
+    terms are found by name.
 
     Why it matters: 城镇常住人口1684.3万人 of 2119.2万人 is 79.48 %: a printed 85.1 % cannot
     come from the report's own figures.
@@ -218,7 +253,7 @@ def defined_ratio_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         j = judge([rn, r.denominator, rr], partial(quotient_meets, scale=r.per))
         yield make_outcome("MZ319", (r.numerator, *r.denominator_figures, r.rate), j, computed, r.rate.raw,
                            f"比率不符：{show(r.numerator)} ÷ {show(r.denominator_figures[0])} = "
-                           f"{span_in_units(computed, r.rate)}，所述“{_rate_name(ctx, r.rate)}”为{r.rate.raw}",
+                           f"{span_in_units(computed, r.rate)}，所述“{_rate_name(ctx, r.rate)}”为{show(r.rate)}",
                            relation=per_head_relation(1 + len(r.denominator_figures), 0, 1, r.denominator_figures, r.per))
 
 
