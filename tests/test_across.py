@@ -254,3 +254,14 @@ def test_a_budget_outturn_stated_by_a_bare_verb_is_named_by_its_section(tmp_path
 def test_a_level_at_odds_with_its_own_change_is_no_revision(tmp_path, later, outcome):
     outcomes, _ = across(tmp_path, later, "一般公共预算支出完成2934962万元。")
     assert outcomes == [outcome]
+
+
+@pytest.mark.parametrize("later, outcome", [
+    ("城市低保标准由每人每月750元提高到780元。", ["pass"]),       # last year's report raised it to 750
+    ("城市低保标准由每人每月745元提高到780元。", ["info"]),       # 0.7 %: a revision's size
+    ("城市低保标准由每人每月700元提高到780元。", []),             # a start this far off may be another year's
+    ("五年来，城市低保标准由每人每月600元提高到780元。", []),     # a span's start, not last year's level
+])
+def test_a_raise_starts_from_last_years_level(tmp_path, later, outcome):
+    outcomes, _ = across(tmp_path, later, "城市低保标准由每人每月700元提高到750元。")
+    assert outcomes == outcome

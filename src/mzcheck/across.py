@@ -12,6 +12,11 @@ the interval semantics of both printed figures, must meet the value printed ther
 - a larger gap: a warning; an error when no revision explains it — a factor of 10, 100, 1万
   or 1亿, or a change whose direction the earlier value contradicts.
 
+A raise stated by its start and end (低保标准由每人每月750元提高到780元) starts from last
+year's level, the end of last year's raise or a level last year's report printed; a start
+that far from it (more than a revision) may be of another year and is not judged, nor is
+one over a span (五年来, 十四五).
+
 Definitional traps stay silent: growth at comparable prices (按可比价格, 不变价格, and by
 convention 生产总值 and 增加值) against levels at current prices; 规模以上 sets that change
 every year; budgets (预算 is adjusted within the year). Units must be the same (亩 is not 公顷).
@@ -112,6 +117,7 @@ def _label(f: Figure) -> str:
     from mzcheck.rules.relations.common import canon_label
 
     label = re.sub(r"^(?:全年|年末|年底|全市|全县|全区|全省|共|累计|完成|实现)+", "", canon_label(f))
+    label = re.sub(r"(?<=.{4})标准$", "", label)          # 人均补助标准 is the 人均补助 the later report names
     return label.replace("基金预算收入", "基金收入").replace("基金预算支出", "基金支出")   # one quantity, two names
 
 
@@ -277,6 +283,10 @@ _CARRIED_IN = re.compile(r"上年结转(?:收入)?$")
 _CARRIED_OUT = re.compile(r"(?:年终|滚存)结转$|结转下年$")
 
 
+#: A from-to over more than a year: 五年来, 十四五时期, 以来, 2019年至2024年.
+_SPAN = re.compile(r"五年|十[二三四五]五|以来|累计|(?:19|20)\d{2}年(?:至|到|—|-)")
+
+
 def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, str, Interval, list[Figure]]]:
     """(later figure, its change or None, how, last year's value it implies, the earlier figures
     it may be) of every link the later report makes."""
@@ -286,6 +296,17 @@ def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, 
         candidates = before.get(_key(later, level), [])
         if candidates and implied is not None:
             yield level, change, how, implied, candidates
+    # 低保标准由每人每月750元提高到780元: the year's raise starts from last year's level, which
+    # last year's report printed (as its own raise's end, or as a level)
+    from mzcheck.rules.relations.growth import from_to_pairs
+
+    starts = {id(a) for a, _, _ in earlier.ctx.derived(from_to_pairs)}
+    for a, _, _ in later.ctx.derived(from_to_pairs):
+        if a.qualifier or _SPAN.search(later.ctx.sentence_text(a)):
+            continue                  # 五年来由…提高到…: a span's start, not last year's level
+        candidates = [g for g in before.get(_key(later, a), []) if id(g) not in starts]
+        if candidates:
+            yield a, None, "start", later.ctx.reading(a).strict, candidates
     out = _carry_overs(earlier, _CARRIED_OUT)
     for key, figs in _carry_overs(later, _CARRIED_IN).items():
         if key in out and len(figs) == 1 and len(out[key]) == 1:
@@ -316,8 +337,9 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
             share = gap / 10      # 0.2 个百分点 weighs as a 2 % revision
         wrong_way = change is not None and prior.value != level.value and \
             (prior.value > level.value) != (change.direction == "down")
-        if (_GENERIC.match(_label(level)) or _outturn(later, level)) and share > REVISION:
-            continue                  # 完成1313726万元: a name this vague links only where values agree
+        if (_GENERIC.match(_label(level)) or _outturn(later, level) or how == "start") and share > REVISION:
+            continue                  # 完成1313726万元: a name this vague links only where values agree;
+                                      # a raise's start may be of another year than the last
         severity, why = _grade(_slip(implied.lo, prior.value) or (wrong_way and share > REVISION), share,
                                "相差一个数量级或增减方向相反，不是数据修订所能解释", "可能是上年数据修订（最终核实数）",
                                "超出通常的修订幅度")
@@ -326,7 +348,9 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
             # base the level does not give; a revised base would have changed the rate too
             severity, why = Severity.WARNING, why.split("，")[0] + "，而本期数与其增减额、增长率互相矛盾，不是数据修订所能解释"
         severity = policy.level(CODE, Severity.ERROR, severity)
-        if change is None:
+        if how == "start":
+            said = f"本期所述提高的起点为{level.raw}"
+        elif change is None:
             said = f"本期所称上年结转{level.raw}"
         else:
             word = ("下降" if how == "rate" else "减少") if change.direction == "down" else \
