@@ -106,13 +106,14 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
 # --------------------------------------------------------------------------- MZ328
 #: The three rates of a population's natural change, per mille, by name: 人口出生率, 出生率 …
 #: (婴儿死亡率 and 孕产妇死亡率 are other rates).
-_BIRTH_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*出生率$")
-_DEATH_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*死亡率$")
-_NATURAL_RATE = re.compile(r"^(?:全年|全市|全省|全国|全县|全区|人口)*自然增长率(?:为负)?$")
+_WHERE = r"^(?:全年|全市|全省|全国|全县|全区)*"
+_BIRTH_RATE = re.compile(_WHERE + r"(?:人口)?出生率$")
+_DEATH_RATE = re.compile(_WHERE + r"(?:人口)?死亡率$")
+_NATURAL_RATE = re.compile(_WHERE + r"(?:人口)?自然增长率(?:为负)?$")
 #: …and the counts: 出生人口, 死亡人口, 自然增加人口 (自然减少人口: a fall).
-_BIRTHS = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*出生人口(?:数)?$")
-_DEATHS = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*死亡人口(?:数)?$")
-_NATURAL = re.compile(r"^(?:全年|全市|全省|全国|全县|全区)*(?:人口)?自然(?:增加|增长|减少)(?:人口|人数)?$")
+_BIRTHS = re.compile(_WHERE + r"出生人口(?:数)?$")
+_DEATHS = re.compile(_WHERE + r"死亡人口(?:数)?$")
+_NATURAL = re.compile(_WHERE + r"(?:人口)?自然(?:增加|增长|减少)(?:人口|人数)?$")
 #: How far before the natural change its births and deaths may stand.
 _NATURAL_REACH = 160
 
