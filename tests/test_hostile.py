@@ -116,15 +116,22 @@ def test_a_50_mb_single_line_is_refused_quickly(tmp_path, capsys):
     assert "文件过大" in err and "MZCHECK_MAX_MB" in err
 
 
-def test_a_long_single_line_is_linear(tmp_path):
+@pytest.mark.parametrize("unit, copies", [
+    ("全市共有儿童主任1929名,社工站107个,占比42.59%,投入约1000万元,", 500),
+    # the words every relation family looks for, repeated on one line without a full stop
+    ("其中集中供养0.3万人,集中供养率25.0%,年初预算为10亿元,实际完成9亿元,为预算的90.0%,加上补助收入1亿元,"
+     "收入总计10亿元,支出总计9亿元,收支相抵,年终结转1亿元,经费支出1亿元,与地区生产总值之比为2.0%,出生率7.1‰,"
+     "死亡率6.1‰,自然增长率1.0‰,最终消费支出拉动经济增长1.0个百分点,比1985年增长4.1倍,平均每年增长17.6%,"
+     "全体居民人均可支配收入100元,平均每个站65人,", 100),
+])
+def test_a_long_single_line_is_linear(tmp_path, unit, copies):
     import time
 
     from mzcheck.pipeline import run
 
-    unit = "全市共有儿童主任1929名,社工站107个,占比42.59%,投入约1000万元,"
     small, large = tmp_path / "s.txt", tmp_path / "l.txt"
-    small.write_text(unit * 500, encoding="utf-8")
-    large.write_text(unit * 2000, encoding="utf-8")
+    small.write_text(unit * copies, encoding="utf-8")
+    large.write_text(unit * copies * 4, encoding="utf-8")
     t0 = time.perf_counter(); run([small]); t_small = time.perf_counter() - t0
     t0 = time.perf_counter(); run([large]); t_large = time.perf_counter() - t0
     assert t_large < t_small * 8          # 4x the text: linear (~4x), never quadratic (~16x)

@@ -331,6 +331,8 @@ def parts_and_totals(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure], bo
 #: 290.8亿元 — the outturn before 加上 and every amount after it make the 总计.
 _GRAND_TOTAL = re.compile(r"(?:收入|支出|资金|来源)?(?:总计|合计)(?:为|是|达)?\Z")
 _PLUS = re.compile(r"加上|(?<=收入)加|(?<=支出)加")
+#: How far a 总计's terms may stand before it.
+_ADDITION_REACH = 600
 
 
 def _additions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
@@ -342,7 +344,9 @@ def _additions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
         if t.kind != "number" or t.direction or not additive(t) \
                 or not _GRAND_TOTAL.search(ctx.norm, max(0, t.start - 8), t.start):
             continue
-        lo = max(ctx.paragraph(t)[0], ctx.norm.rfind(";", 0, t.start) + 1, ctx.norm.rfind("。", 0, t.start) + 1)
+        reach = max(0, t.start - _ADDITION_REACH)
+        lo = max(ctx.paragraph(t)[0], reach, ctx.norm.rfind(";", reach, t.start) + 1,
+                 ctx.norm.rfind("。", reach, t.start) + 1)
         plus = list(_PLUS.finditer(ctx.norm, lo, t.start))
         if len(plus) != 1:
             continue
@@ -353,7 +357,8 @@ def _additions(ctx: DocContext) -> Iterator[tuple[Figure, list[Figure]]]:
             continue
         # …增长6.83%。加上转移性收入…: the outturn may close the clause or sentence before the 加上
         hi = k - 1 if ctx.norm[k - 1:k] in (";", ",", "。") else k
-        base_lo = max(ctx.paragraph(t)[0], ctx.norm.rfind(";", 0, hi) + 1, ctx.norm.rfind("。", 0, hi) + 1)
+        reach = max(0, k - _ADDITION_REACH)
+        base_lo = max(ctx.paragraph(t)[0], reach, ctx.norm.rfind(";", reach, hi) + 1, ctx.norm.rfind("。", reach, hi) + 1)
         before = [g for g in _full_sentence_figs(ctx, base_lo, k) if g.unit == t.unit and additive(g)
                   and not g.direction and g.kind == "number"]
         if before:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from fractions import Fraction
 from functools import partial
 from typing import Iterator, NamedTuple, Sequence
@@ -79,6 +80,8 @@ class Ratio(NamedTuple):
     per: Fraction
 
 
+#: How far before a ratio its terms are looked for in its sentence (a hostile line stays linear).
+_REACH = 400
 #: A rate named after a part of a 其中 list: 特困人员1.2万人，其中集中供养0.3万人…集中供养率25.0%.
 _PART_RATE = re.compile(r"(?:其中|全市|全县|全区|全省|年末)*(?P<stem>[\u4e00-\u9fff]{2,8})率\Z")
 
@@ -91,7 +94,7 @@ def _part_rate(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
     if f.unit != "%" or m is None:
         return None
     stem = m.group("stem")
-    lo = ctx.full_sentence(f)[0]
+    lo = max(ctx.full_sentence(f)[0], f.start - _REACH)
     parts = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start and g.kind == "number" and additive(g)
              and not g.direction and re.sub(r"^(?:其中)?[:：]?", "", _name(ctx, g)) == stem]
     if len(parts) != 1:
@@ -124,7 +127,7 @@ def _budget_completion(ctx: DocContext, f: Figure) -> Ratio | None:
     adjusts it too: which one is meant is then unclear)."""
     if f.unit != "%" or not _OF_BUDGET_WORD.search(ctx.norm, max(0, f.start - 12), f.start):
         return None
-    lo = ctx.full_sentence(f)[0]
+    lo = max(ctx.full_sentence(f)[0], f.start - _REACH)
     before = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start]
     if len(before) < 2:
         return None
@@ -156,6 +159,13 @@ _GDP = re.compile(r"^(?:\d{4}年)?(?:全年|年末)?(?:全市|全省|全国|全�
                   r"(?:地区|国内)生产总值(?:\(GDP\))?(?:总量)?\Z")
 
 
+def _outputs(ctx: DocContext) -> Iterator[Figure]:
+    """Every statement of the place's own output (地区生产总值…亿元), in document order."""
+    for g in ctx.figures:
+        if g.unit == "元" and g.kind == "number" and not g.direction and additive(g) and _GDP.search(_name(ctx, g)):
+            yield g
+
+
 def _gdp_ratio(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
     """R&D spending over the economy's output: 经费支出156.7亿元，…与地区生产总值之比为2.76%, or
     研发投入强度 with the spending stated before it in its paragraph; the output is the last
@@ -164,7 +174,7 @@ def _gdp_ratio(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
     if f.unit != "%" or f.direction:
         return None
     if _OF_GDP.search(ctx.norm, max(0, f.start - 16), f.start):
-        lo = ctx.full_sentence(f)[0]
+        lo = max(ctx.full_sentence(f)[0], f.start - _REACH)
         spent = [g for g in ctx.figures_in(lo, f.start) if g.end <= f.start and g.unit == "元" and additive(g)
                  and not g.direction and g.kind == "number"]
         numerator = spent[-1] if spent else None
@@ -172,9 +182,10 @@ def _gdp_ratio(ctx: DocContext, f: Figure, name: str) -> Ratio | None:
         numerator = _stated_before(ctx, f, _RD_SPENDING, "元", ctx.paragraph(f)[0])
     else:
         return None
-    gdp = _stated_before(ctx, f, _GDP, "元") or next(       # a work report's summary comes before its review
-        (g for g in ctx.figures_in(f.end, f.end + 30000) if g.unit == "元" and g.kind == "number" and not g.direction
-         and additive(g) and _GDP.search(_name(ctx, g))), None)
+    outputs = ctx.derived(_outputs)
+    k = bisect_left(outputs, f.start, key=lambda g: g.start)
+    # the last stated before; else the first after (a work report summarises before it reviews)
+    gdp = outputs[k - 1] if k else (outputs[0] if outputs else None)
     if numerator is None or gdp is None or gdp is numerator or gdp.value <= 0:
         return None
     return Ratio(f, numerator, ctx.reading(gdp), (gdp,), Fraction(100))
