@@ -198,3 +198,21 @@ def test_debug_shows_the_traceback(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--debug", "check", str(tmp_path / "nope.txt")])
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_comparing_two_long_single_lines_across_years_is_linear(tmp_path):
+    import time
+
+    from mzcheck.config import Config
+    from mzcheck.pipeline import run
+
+    unit = ("1.一般公共预算。全市收入实际完成10万元，增长1.0%，加上上年结转收入5万元，收支相抵，年终结转2万元，"
+            "城市低保标准由每人每月700元提高到750元，")
+    times = []
+    for copies in (100, 400):
+        (tmp_path / "a.txt").write_text("某市2022年预算执行情况的报告\n" + unit * copies, encoding="utf-8")
+        (tmp_path / "b.txt").write_text("某市2023年预算执行情况的报告\n" + unit * copies, encoding="utf-8")
+        t0 = time.perf_counter()
+        run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], Config(across=True, select=("MZ327",)), jobs=1)
+        times.append(time.perf_counter() - t0)
+    assert times[1] < times[0] * 8          # 4x the text: linear (~4x), never quadratic (~16x)

@@ -25,7 +25,9 @@ every year; budgets (预算 is adjusted within the year). Units must be the same
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -51,6 +53,9 @@ _COMPARABLE_BY_CONVENTION = re.compile(r"生产总值|增加值|(?:规模以上|
 _ADJUSTED = re.compile(r"扣除|剔除|可比口径|同口径")
 #: Labels that name no quantity (完成, 实际完成): linked only where the values agree.
 _GENERIC = re.compile(r"^(?:实际)?(?:完成|实现|达到|达|为|共|合计|总计)?$")
+#: How far back a figure's sentence is read for its words (its paragraph: ten times as far),
+#: so that one long hostile line stays linear.
+_REACH = 300
 #: A gap a routine revision explains (上年数据为最终核实数), as a share of the earlier value.
 REVISION = Fraction(2, 100)
 
@@ -103,6 +108,11 @@ class _Doc:
         line, column = self.original.line_col(offset)
         return (line, column, *page_at(self.doc, self.original, offset, line))
 
+    @cached_property
+    def budget_heads(self) -> list[tuple[int, str]]:
+        """(where, budget) of every budget heading (2.政府性基金预算), in document order."""
+        return [(m.start(), m.group(1)) for m in _BUDGET.finditer(self.ctx.norm)]
+
     def where(self, offset: int) -> str:
         """Where an offset is, for a message: 第12行, or on a PDF 第3页第12行."""
         line, _, page, page_line = self.place(offset)
@@ -143,12 +153,14 @@ def _outturn(doc: _Doc, f: Figure) -> str:
     if f.unit != "元" or not _OUTTURN.search(norm[max(0, f.start - 4):f.start]) \
             or not re.search(r"^(?:实际)?$|完成$", _label(f)):
         return ""
-    sentence = norm[doc.ctx.full_sentence(f)[0]:f.start]
+    sentence = norm[max(doc.ctx.full_sentence(f)[0], f.start - _REACH):f.start]
     side = _last(_SIDE, sentence)
-    budget = _last(_BUDGET_NAME, sentence) or _last(_BUDGET, norm[:f.start])
+    heads = doc.budget_heads
+    k = bisect_right(heads, (f.start, "\uffff"))
+    budget = _last(_BUDGET_NAME, sentence) or (heads[k - 1][1] if k else "")
     if not (side and budget):
         return ""
-    scope = _last(_SCOPE, norm[doc.ctx.paragraph(f)[0]:f.start]).replace("市级", "市本级")
+    scope = _last(_SCOPE, norm[max(doc.ctx.paragraph(f)[0], f.start - 10 * _REACH):f.start]).replace("市级", "市本级")
     return f"{scope}{budget.removesuffix('预算')}{side}完成"
 
 
@@ -188,18 +200,28 @@ def _changes(doc: _Doc) -> Iterator[tuple[Figure, Figure, str]]:
             if how:
                 # 农林牧渔业总产值…按可比价格计算…。其中种植业…增长3.7%: the paragraph's basis holds
                 # for the parts in the sentences after it
-                before = ctx.norm[ctx.paragraph(f)[0]:ctx.full_sentence(f)[1]]
+                before = ctx.norm[max(ctx.paragraph(f)[0], f.start - 10 * _REACH):ctx.full_sentence(f)[1]]
                 if not (_TRAP.search(before) or _TRAP.search(f.label) or _COMPARABLE_BY_CONVENTION.search(_label(f))):
                     yield f, g, how
             break
 
 
 def _earlier(doc: _Doc) -> dict[tuple[str, str, str], list[Figure]]:
+    """The figures of a report by what they are of, each list in order of value."""
     out: dict[tuple[str, str, str], list[Figure]] = {}
     for f in doc.ctx.figures:
         if f.kind == "number" and not f.direction and not f.qualifier:
             out.setdefault(_key(doc, f), []).append(f)
+    for figs in out.values():
+        figs.sort(key=lambda g: (g.value, g.start))
     return out
+
+
+def _nearest(figs: list[Figure], x: Fraction) -> Figure:
+    """The figure of ``figs`` (in order of value) nearest in value to ``x``; the earlier in the
+    text of two as near."""
+    k = bisect_left(figs, x, key=lambda g: g.value)
+    return min(figs[max(0, k - 1):k + 1], key=lambda g: (abs(g.value - x), g.start))
 
 
 def _implied(doc: _Doc, level: Figure, rate: Figure, how: str = "rate") -> Interval | None:
@@ -262,18 +284,18 @@ def _carry_overs(doc: _Doc, words: re.Pattern[str]) -> dict[tuple[str, str], lis
     earlier one, under the same 全市/市本级 and the same budget (一般公共预算, 政府性基金 …)."""
     out: dict[tuple[str, str], list[Figure]] = {}
     norm = doc.ctx.norm
-    heads = [(m.start(), m.group(1)) for m in _BUDGET.finditer(norm)]
+    heads = doc.budget_heads
     for f in doc.ctx.figures:
         if f.kind != "number" or f.direction or f.unit != "元":
             continue
         clause = re.split(r"[,，;；。]", norm[max(0, f.start - 16):f.start])[-1]
         if not words.search(clause):
             continue
-        line = norm[norm.rfind("\n", 0, f.start) + 1:f.start]
-        scope = _SCOPE.search(line)
-        budget = [name for at, name in heads if at < f.start]
-        if scope and budget:
-            out.setdefault((scope.group(1).replace("市级", "市本级"), budget[-1]), []).append(f)
+        reach = max(0, f.start - 10 * _REACH)
+        scope = _SCOPE.search(norm, max(reach, norm.rfind("\n", reach, f.start) + 1), f.start)
+        k = bisect_right(heads, (f.start, "\uffff"))
+        if scope and k:
+            out.setdefault((scope.group(1).replace("市级", "市本级"), heads[k - 1][1]), []).append(f)
     return out
 
 
@@ -325,7 +347,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
     for level, change, how, implied, candidates in _pairs(earlier, later):
         # the earlier figure nearest the implied value: a label printed twice (a summary and
         # its section) links to the mention that agrees, never to an unrelated one
-        prior = min(candidates, key=lambda g: abs(g.value - implied.lo))
+        prior = _nearest(candidates, implied.lo)
         stated = earlier.ctx.reading(prior).strict
         refs = (later.mark(level), *((later.mark(change),) if change else ()), earlier.mark(prior))
         if implied.meets(stated):
