@@ -265,3 +265,12 @@ def test_a_level_at_odds_with_its_own_change_is_no_revision(tmp_path, later, out
 def test_a_raise_starts_from_last_years_level(tmp_path, later, outcome):
     outcomes, _ = across(tmp_path, later, "城市低保标准由每人每月700元提高到750元。")
     assert outcomes == outcome
+
+
+def test_last_years_implied_value_is_shown_in_its_digits_and_one_more(tmp_path):
+    later, earlier = tmp_path / "2023.txt", tmp_path / "2022.txt"
+    later.write_text("某市2023年统计公报\n一般公共预算收入1722.4亿元，比上年增长1.5%。", encoding="utf-8")
+    earlier.write_text("某市2022年统计公报\n一般公共预算收入1690.0亿元。", encoding="utf-8")
+    (finding,) = run([str(later), str(earlier)], Config(select=("MZ327",), across=True), jobs=1).findings
+    # 1722.35 ÷ 1.0155 = 1696.06… and 1722.45 ÷ 1.0145 = 1697.83…: shown outwards, to 0.01亿元
+    assert "上期应为1696.06亿元 至 1697.84亿元" in finding.message

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from mzcheck.config import Config
 from mzcheck.figures import Figure
@@ -258,6 +258,28 @@ def _self_contradictory(doc: _Doc, level: Figure, change: Figure) -> bool:
     return not from_level.meets(from_change)
 
 
+def _shown(iv: Interval, like: Figure) -> str:
+    """Last year's implied value in the digits last year's figure was printed in, and one
+    more, widened outwards so that what is shown contains it: 1696.06亿元 至 1697.84亿元."""
+    import math
+
+    if not iv.bounded:
+        return f"{_end(iv.lo, like, math.floor)}以上"
+    lo, hi = _end(iv.lo, like, math.floor), _end(iv.upper, like, math.ceil)
+    return lo if lo == hi else f"{lo} 至 {hi}"
+
+
+def _end(value: Fraction, like: Figure, rounding: Callable[[Fraction], int]) -> str:
+    """One end, exactly: the value in the figure's scale, rounded by ``rounding`` to one
+    digit more than the figure has."""
+    from mzcheck.numbers import vocab
+
+    digits = like.decimals + 1
+    n = rounding(value / Fraction(vocab.scale_factor(like.scale)) * 10 ** digits)
+    text = str(abs(n)).rjust(digits + 1, "0")
+    return f"{'-' if n < 0 else ''}{text[:-digits]}.{text[-digits:]}{like.scale}{like.unit}"
+
+
 def _grade(certain: bool, share: Fraction, wrong: str, revised: str, beyond: str) -> tuple[Severity, str]:
     """Error when no revision explains the gap, information within a revision's size, else a
     warning; with the words that say why."""
@@ -337,7 +359,7 @@ def _pairs(earlier: _Doc, later: _Doc) -> Iterator[tuple[Figure, Figure | None, 
 
 def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], list[Finding]]:
     """The links from the later report's changes (and carry-overs) to the earlier report."""
-    from mzcheck.rules.relations.common import in_units, span_in_units
+    from mzcheck.rules.relations.common import in_units
 
     policy = config.policy
     if not policy.runs(CODE):
@@ -377,7 +399,7 @@ def compare(earlier: _Doc, later: _Doc, config: Config) -> tuple[list[Check], li
         else:
             word = ("下降" if how == "rate" else "减少") if change.direction == "down" else \
                 ("增长" if how == "rate" else "增加")
-            said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{span_in_units(implied, level)}"
+            said = f"按本期{level.raw}、{word}{change.raw}推算，上期应为{_shown(implied, prior)}"
         message = f"{said}；{Path(earlier.name).name}（{earlier.where(refs[-1].start)}）所载为{prior.raw}：{why}"
         line, column, page, page_line = later.place(refs[0].start)
         findings.append(Finding(CODE, NAME, severity, message, later.name, refs, None, line, column,
