@@ -81,11 +81,15 @@ def common_suffix(a: str, b: str) -> str:
     return a[len(a) - n:] if n else ""
 
 
+def _names(label: str, part: str) -> bool:
+    """Whether a label names a member of a partition: as its prefix, or among its first six characters."""
+    return canonical(label).startswith(part) or part in canonical(label)[:6]
+
+
 def within_partition(labels: list[str]) -> bool:
     """Whether these labels are distinct members of one known partition (all of it or not)."""
     for parts, _ in PARTITIONS:
-        members = [next((p for p in parts if canonical(lab).startswith(p) or p in canonical(lab)[:6]), None)
-                   for lab in labels]
+        members = [next((p for p in parts if _names(lab, p)), None) for lab in labels]
         if None not in members and len(set(members)) == len(labels):
             return True
     return False
@@ -96,7 +100,7 @@ def partition_of(labels: list[str]) -> tuple[str, ...] | None:
     for parts, _ in PARTITIONS:
         if len(parts) != len(labels):
             continue
-        if all(any(canonical(lab).startswith(p) or p in canonical(lab)[:6] for lab in labels) for p in parts) \
+        if all(any(_names(lab, p) for lab in labels) for p in parts) \
                 and len({next((p for p in parts if p in canonical(lab)[:6]), None) for lab in labels}) == len(parts):
             return parts
     return None

@@ -59,6 +59,11 @@ def span_in_units(iv: Interval, like: Figure) -> str:
     return lo if iv.lo == iv.upper else f"{lo} 至 {in_units(iv.upper, like)}"
 
 
+def difference_meets(iv: Sequence[Interval], first_less_second: bool) -> bool:
+    """a − b (or b − a) meets c: a change in points, a balance, a natural increase."""
+    return (iv[0] - iv[1] if first_less_second else iv[1] - iv[0]).meets(iv[2])
+
+
 def quotient_meets(iv: Sequence[Interval], scale: Fraction | int = 1) -> bool:
     """a ÷ b (× scale) meets c: an average, a ratio or a rate per N against its two terms."""
     return (iv[0] / iv[1]).scale(scale).meets(iv[2])

@@ -5,6 +5,7 @@ rate is the birth rate less the death rate (MZ328)."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Iterator, Sequence
 
 from mzcheck.figures import Figure
@@ -13,7 +14,7 @@ from mzcheck.numbers.interval import Interval
 from mzcheck.numbers.verdict import judge
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import additive, canon_label, in_units, make_outcome, show
+from mzcheck.rules.relations.common import additive, canon_label, difference_meets, in_units, make_outcome, show
 
 _BALANCE = re.compile(r"(?:差额|顺差|逆差|净额|收支差)(?:为|是|达|达到)?\Z")
 #: How far before its balance the two terms may stand.
@@ -92,11 +93,8 @@ def balance_mismatch(ctx: DocContext) -> Iterator[Outcome]:
                            f"{show(a)}与{show(b)}之差为{in_units(gap, balance)}，而非{show(balance)}",
                            relation="f2 == f0 - f1 || f2 == f1 - f0")
     for income, spending, balance, sign in ctx.derived(closing_balances):
-
-        def closes(iv: Sequence[Interval], sign: int = sign) -> bool:
-            return ((iv[0] - iv[1]) if sign > 0 else (iv[1] - iv[0])).meets(iv[2])
-
-        j = judge([ctx.reading(income), ctx.reading(spending), ctx.reading(balance)], closes)
+        j = judge([ctx.reading(income), ctx.reading(spending), ctx.reading(balance)],
+                  partial(difference_meets, first_less_second=sign > 0))
         gap = (income.value - spending.value) * sign
         yield make_outcome("MZ325", (income, spending, balance), j, in_units(gap, balance), balance.raw,
                            f"收入总计{show(income)}与支出总计{show(spending)}相抵为{in_units(gap, balance)}，"
@@ -163,12 +161,9 @@ def natural_increase_mismatch(ctx: DocContext) -> Iterator[Outcome]:
         全年出生人口0.5万人，人口出生率为6.84‰；死亡人口0.6万人，人口死亡率为8.21‰，自然增长率为-1.37‰。
     """
     for born, died, natural, sign in ctx.derived(natural_changes):
-
-        def holds(iv: Sequence[Interval], sign: int = sign) -> bool:
-            stated = iv[2] if sign > 0 else Interval.point(0) - iv[2]
-            return (iv[0] - iv[1]).meets(stated)
-
-        j = judge([ctx.reading(born), ctx.reading(died), ctx.reading(natural)], holds)
+        # a natural fall (自然增长率为负0.66‰) is deaths less births
+        j = judge([ctx.reading(born), ctx.reading(died), ctx.reading(natural)],
+                  partial(difference_meets, first_less_second=sign > 0))
         gap = born.value - died.value
         shown = in_units(gap, natural)
         yield make_outcome("MZ328", (born, died, natural), j, shown, natural.raw,

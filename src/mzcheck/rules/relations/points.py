@@ -17,7 +17,7 @@ from mzcheck.numbers.verdict import judge
 from mzcheck.rules import lexicon
 from mzcheck.rules.context import DocContext, Outcome
 from mzcheck.rules.registry import rule
-from mzcheck.rules.relations.common import make_outcome, round_to, show
+from mzcheck.rules.relations.common import difference_meets, make_outcome, round_to, show
 from mzcheck.rules.relations.finders import share_pairs
 from mzcheck.rules.relations.growth import STATED_CHANGE, from_to_pairs
 
@@ -131,10 +131,6 @@ def _opposite(iv: Sequence[Interval], same_direction: bool) -> bool:
     return not same_direction and iv[0].meets(iv[1])
 
 
-def _difference_meets(iv: Sequence[Interval], down: bool) -> bool:
-    return (iv[0] - iv[1] if down else iv[1] - iv[0]).meets(iv[2])
-
-
 @rule("MZ315", "points-difference-mismatch", Severity.ERROR)
 def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
     """A change in 个百分点 that is not the difference of the two rates printed with it.
@@ -169,7 +165,7 @@ def points_difference_mismatch(ctx: DocContext) -> Iterator[Outcome]:
             continue
         down = change.direction == "down"
         computed = ra.strict - rb.strict if down else rb.strict - ra.strict
-        j = judge([ra, rb, rc], partial(_difference_meets, down=down))
+        j = judge([ra, rb, rc], partial(difference_meets, first_less_second=down))
         yield make_outcome("MZ315", (a, b, change), j, computed, change.raw,
                            f"百分点变化不符：{show(b)} − {show(a)} = {format_decimal(b.value - a.value)}个百分点，"
                            f"所述为{'下降' if down else '提高'}{change.raw}", relation="f2 == f1 - f0")
